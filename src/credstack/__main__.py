@@ -1,0 +1,3 @@
+from credstack.cli import main
+
+raise SystemExit(main())

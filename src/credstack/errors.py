@@ -1,0 +1,55 @@
+"""Problems are values with a location: `file:line: message`.
+
+Loading collects every problem it finds instead of stopping at the first; the CLI prints
+them and exits 2 (lint exits 1), the TUI shows them in a panel.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located finding in a catalogue or learner file."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+class CredstackError(Exception):
+    """Raised with one or more located problems; the CLI prints them and exits 2."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = sorted(problems)
+        if not self.problems:
+            raise ValueError("CredstackError needs at least one problem")
+        super().__init__(str(self.problems[0]))
+
+    @classmethod
+    def at(cls, path: str | Path, line: int, message: str) -> CredstackError:
+        return cls([Problem(str(path), line, message)])
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """' (did you mean X?)' for the closest candidates, or ''."""
+    pool = sorted(set(candidates))
+    close = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        close = [lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), 3)]
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"

@@ -1,0 +1,1 @@
+"""The typed catalogue and learner models (pydantic, no I/O)."""

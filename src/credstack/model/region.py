@@ -1,0 +1,136 @@
+"""A region: every catalogue loaded from one directory, indexed for the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from credstack.model.catalogue import (
+    CatalogueFile,
+    Course,
+    Credential,
+    Issuer,
+    Program,
+)
+from credstack.model.prereq import Expr, parse
+from credstack.model.refs import make_ref, split_ref
+from credstack.store.toml_lines import LineIndex
+
+ItemKind = Literal["course", "credential", "program"]
+
+
+@dataclass
+class LoadedCatalogue:
+    """One catalogue file as loaded: its model, where it came from, and its line index."""
+
+    path: Path
+    catalogue: CatalogueFile
+    lines: LineIndex
+    courses: dict[str, Course] = field(default_factory=dict)
+    credentials: dict[str, Credential] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
+    requires: dict[str, Expr] = field(default_factory=dict)
+    corequires: dict[str, Expr] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        cat = self.catalogue
+        self.courses = {c.code: c for c in cat.course}
+        self.credentials = {c.id: c for c in cat.credential}
+        self.programs = {p.id: p for p in cat.program}
+        for course in cat.course:
+            self.requires[course.code] = _parse_or_none(course.requires)
+            self.corequires[course.code] = _parse_or_none(course.corequires)
+
+    @property
+    def issuer(self) -> Issuer:
+        return self.catalogue.issuer
+
+    def line_of(self, *loc: str | int) -> int:
+        return self.lines.line_of(loc)
+
+    def where(self, *loc: str | int) -> tuple[str, int]:
+        return str(self.path), self.lines.line_of(loc)
+
+
+def _parse_or_none(text: str) -> Expr:
+    try:
+        return parse(text)
+    except ValueError:
+        return None  # reported by the loader; the engine treats it as no prerequisite
+
+
+class Region:
+    """Every loaded catalogue, by issuer id, with lookups by reference."""
+
+    def __init__(self, catalogues: list[LoadedCatalogue], root: Path | None = None) -> None:
+        self.root = root
+        self.catalogues: dict[str, LoadedCatalogue] = {}
+        for loaded in catalogues:
+            self.catalogues.setdefault(loaded.issuer.id, loaded)
+
+    def __contains__(self, issuer_id: str) -> bool:
+        return issuer_id in self.catalogues
+
+    def get(self, issuer_id: str) -> LoadedCatalogue | None:
+        return self.catalogues.get(issuer_id)
+
+    def issuers(self) -> list[Issuer]:
+        return [c.issuer for c in self.catalogues.values()]
+
+    def institutions(self) -> list[LoadedCatalogue]:
+        """Issuers that award credit (they publish an `[institution]` policy)."""
+        return [c for c in self.catalogues.values() if c.catalogue.institution is not None]
+
+    def course(self, ref: str) -> Course | None:
+        issuer, code = split_ref(ref)
+        loaded = self.catalogues.get(issuer)
+        return loaded.courses.get(code) if loaded else None
+
+    def credential(self, ref: str) -> Credential | None:
+        issuer, item = split_ref(ref)
+        loaded = self.catalogues.get(issuer)
+        return loaded.credentials.get(item) if loaded else None
+
+    def program(self, ref: str) -> Program | None:
+        issuer, item = split_ref(ref)
+        loaded = self.catalogues.get(issuer)
+        return loaded.programs.get(item) if loaded else None
+
+    def kind_of(self, ref: str) -> ItemKind | None:
+        if ":" not in ref:
+            return None
+        if self.course(ref) is not None:
+            return "course"
+        if self.credential(ref) is not None:
+            return "credential"
+        if self.program(ref) is not None:
+            return "program"
+        return None
+
+    def holdable_refs(self) -> list[str]:
+        """Every course and credential reference: what a learner can hold."""
+        refs: list[str] = []
+        for issuer, loaded in self.catalogues.items():
+            refs += [make_ref(issuer, code) for code in loaded.courses]
+            refs += [make_ref(issuer, cid) for cid in loaded.credentials]
+        return refs
+
+    def program_refs(self) -> list[str]:
+        return [
+            make_ref(issuer, pid)
+            for issuer, loaded in self.catalogues.items()
+            for pid in loaded.programs
+        ]
+
+    def title_of(self, ref: str) -> str:
+        for lookup in (self.course, self.credential, self.program):
+            item = lookup(ref)
+            if item is not None:
+                return item.title
+        return ref
+
+    def resolve(self, ref: str, home: str) -> str:
+        """The full reference for a bare or full name written in `home`'s file."""
+        issuer, item = split_ref(ref, home)
+        return make_ref(issuer, item)

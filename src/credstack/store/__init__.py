@@ -1,0 +1,1 @@
+"""Reading and writing catalogue and learner files (TOML in and out)."""
