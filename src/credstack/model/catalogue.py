@@ -176,7 +176,9 @@ class Requirement(Strict):
         elif self.credits is None and not self.courses:
             raise ValueError("a requirement needs 'courses', 'choose' + 'courses' or 'credits'")
         if self.credits is None and (self.subjects or self.min_level or self.max_level):
-            raise ValueError("'subjects', 'min_level' and 'max_level' filter a 'credits' requirement")
+            raise ValueError(
+                "'subjects', 'min_level' and 'max_level' filter a 'credits' requirement"
+            )
         if self.min_level and self.max_level and self.min_level > self.max_level:
             raise ValueError("min_level is above max_level")
         return self

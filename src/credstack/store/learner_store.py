@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +95,7 @@ def check_learner(
     def problem(loc: tuple[str | int, ...], message: str) -> Problem:
         return Problem(where, loaded.lines.line_of(loc), message)
 
-    for index, goal in enumerate(learner.learner.goals):
+    for goal in learner.learner.goals:
         if ":" not in goal or region.program(goal) is None:
             yield problem(
                 ("learner", "goals"),
@@ -150,7 +150,9 @@ def check_learner(
                 )
 
 
-def _check_terms(loaded: LoadedLearner, region: Region, problem) -> Iterable[Problem]:  # type: ignore[no-untyped-def]
+def _check_terms(
+    loaded: LoadedLearner, region: Region, problem: Callable[[tuple[str | int, ...], str], Problem]
+) -> Iterable[Problem]:
     learner = loaded.learner.learner
     names: set[str] = set()
     for goal in learner.goals:

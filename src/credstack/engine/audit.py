@@ -1,0 +1,281 @@
+"""The audit: the optimal assignment of recognised units to a program's requirements.
+
+Semantics §2. The numbers are recomputed exactly (decimals) from the solver's
+placement, so what the solver chose is what the audit counts, to the hundredth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from credstack.engine import assignment
+from credstack.engine.results import (
+    GENERAL,
+    Assignment,
+    Audit,
+    RequirementResult,
+    Unit,
+)
+from credstack.model.catalogue import Institution, Program, Requirement
+from credstack.model.refs import split_ref
+from credstack.model.region import LoadedCatalogue
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class RequirementRule:
+    """A requirement as the audit reads it: what it takes and what it needs."""
+
+    id: str
+    title: str
+    shape: str  # courses | choose | credits | general
+    courses: frozenset[str] | None  # listed course codes (courses, choose, credits pool)
+    choose: int | None
+    credits: Decimal | None  # credits shape / general capacity
+    needed: Decimal  # nominal credits
+    subjects: frozenset[str] | None = None
+    min_level: int | None = None
+    max_level: int | None = None
+
+    def takes(self, unit: Unit) -> bool:
+        """Whether a unit may be placed here (semantics §2, 'takes only')."""
+        if self.shape == "general":
+            return True
+        if self.shape in ("courses", "choose"):
+            return unit.course is not None and unit.course in (self.courses or ())
+        if self.courses is not None:
+            return unit.course is not None and unit.course in self.courses
+        if self.subjects is not None and unit.subject not in self.subjects:
+            return False
+        if self.min_level is not None and unit.level < self.min_level:
+            return False
+        return self.max_level is None or unit.level <= self.max_level
+
+
+def nominal_credits(requirement: Requirement, catalogue: LoadedCatalogue) -> Decimal:
+    """Credits a requirement stands for: all listed, the N smallest, or its credits."""
+    if requirement.credits is not None:
+        return requirement.credits
+    listed = sorted(
+        catalogue.courses[code].credits
+        for code in _codes(requirement.courses or [], catalogue)
+        if code in catalogue.courses
+    )
+    if requirement.choose is not None:
+        return sum(listed[: requirement.choose], Decimal(0))
+    return sum(listed, Decimal(0))
+
+
+def _codes(names: Sequence[str], catalogue: LoadedCatalogue) -> list[str]:
+    return [split_ref(name, catalogue.issuer.id)[1] for name in names]
+
+
+def requirement_rules(
+    program: Program, catalogue: LoadedCatalogue, waived: set[str]
+) -> tuple[list[RequirementRule], Decimal]:
+    """The program's requirement rules (waived ones left out) and its general capacity."""
+    rules: list[RequirementRule] = []
+    nominal_total = Decimal(0)
+    for requirement in program.requirement:
+        needed = nominal_credits(requirement, catalogue)
+        if requirement.id in waived:
+            continue
+        nominal_total += needed
+        courses = (
+            frozenset(_codes(requirement.courses, catalogue)) if requirement.courses else None
+        )
+        rules.append(
+            RequirementRule(
+                id=requirement.id,
+                title=requirement.title,
+                shape=requirement.shape,
+                courses=courses,
+                choose=requirement.choose,
+                credits=requirement.credits,
+                needed=needed,
+                subjects=frozenset(requirement.subjects) if requirement.subjects else None,
+                min_level=requirement.min_level,
+                max_level=requirement.max_level,
+            )
+        )
+    general = max(Decimal(0), program.credits - nominal_total)
+    if general > 0:
+        rules.append(
+            RequirementRule(
+                id=GENERAL,
+                title="General credit (any recognised credit)",
+                shape="general",
+                courses=None,
+                choose=None,
+                credits=general,
+                needed=general,
+            )
+        )
+    return rules, general
+
+
+def caps(program: Program, policy: Institution) -> tuple[Decimal, Decimal | None]:
+    """External cap min(share x credits, credits - residency) and the RPL cap."""
+    share = (
+        program.max_external_share
+        if program.max_external_share is not None
+        else policy.max_external_share
+    )
+    residency = (
+        program.residency_credits
+        if program.residency_credits is not None
+        else policy.residency_credits
+    )
+    external = max(Decimal(0), min(share * program.credits, program.credits - residency))
+    return external, policy.max_rpl_credits
+
+
+def _hundredths(value: Decimal) -> int:
+    return int((value * HUNDRED).to_integral_value())
+
+
+def run_audit(
+    program: Program,
+    catalogue: LoadedCatalogue,
+    units: Sequence[Unit],
+    waived: set[str] | None = None,
+) -> Audit:
+    """The optimal audit of `units` against `program` (semantics §2)."""
+    waived = waived or set()
+    policy = catalogue.catalogue.institution or Institution()
+    rules, _ = requirement_rules(program, catalogue, waived)
+    external_cap, rpl_cap = caps(program, policy)
+    units = sorted(units, key=lambda u: (u.key, u.basis))
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    pairs = frozenset(
+        frozenset((index[a], index[b]))
+        for a, b in program.double_count
+        if a in index and b in index and a != b
+    )
+    problem = assignment.Problem(
+        units=tuple(
+            assignment.UnitSpec(
+                credits=_hundredths(unit.credits),
+                divisible=unit.is_block,
+                external=unit.external,
+                rpl=unit.basis == "rpl",
+                eligible=tuple(i for i, rule in enumerate(rules) if rule.takes(unit)),
+            )
+            for unit in units
+        ),
+        requirements=tuple(
+            assignment.RequirementSpec(
+                kind=rule.shape,
+                cap=_hundredths(rule.credits) if rule.credits is not None else None,
+                choose=rule.choose,
+                listed=len(rule.courses or ()),
+                needed=_hundredths(rule.needed),
+            )
+            for rule in rules
+        ),
+        pairs=pairs,
+        program=_hundredths(program.credits),
+        external_cap=_hundredths(external_cap),
+        rpl_cap=_hundredths(rpl_cap) if rpl_cap is not None else None,
+    )
+    solution = assignment.solve(problem)
+    placed = [
+        Assignment(unit=units[u], requirement=rules[r].id, credits=Decimal(h) / HUNDRED)
+        for u, spots in sorted(solution.placements.items())
+        for r, h in spots
+    ]
+    return tally(program, rules, placed, units, waived, external_cap, rpl_cap)
+
+
+def tally(
+    program: Program,
+    rules: list[RequirementRule],
+    placed: list[Assignment],
+    units: Sequence[Unit],
+    waived: set[str],
+    external_cap: Decimal,
+    rpl_cap: Decimal | None,
+) -> Audit:
+    """Exact counts, statuses and totals for a placement (also used by tests)."""
+    by_rule: dict[str, list[Assignment]] = {rule.id: [] for rule in rules}
+    for item in placed:
+        by_rule[item.requirement].append(item)
+    shares: dict[str, int] = {}
+    for item in placed:
+        shares[item.unit.key] = shares.get(item.unit.key, 0) + 1
+    saved = sum(
+        (item.credits for item in placed if shares[item.unit.key] == 2 and not item.unit.is_block),
+        Decimal(0),
+    ) / 2
+    applied: dict[str, Decimal] = {}
+    surplus = Decimal(0)
+    for rule in rules:
+        if rule.shape == "general":
+            continue
+        received = sum((a.credits for a in by_rule[rule.id]), Decimal(0))
+        if rule.shape == "credits" and rule.credits is not None:
+            applied[rule.id] = min(received, rule.credits)
+            surplus += received - applied[rule.id]
+        else:
+            applied[rule.id] = received
+    general_rule = next((r for r in rules if r.shape == "general"), None)
+    if general_rule is not None:
+        direct = sum((a.credits for a in by_rule[GENERAL]), Decimal(0))
+        applied[GENERAL] = min(direct + surplus, (general_rule.credits or Decimal(0)) + saved)
+    total = min(program.credits, sum(applied.values(), Decimal(0)) - saved)
+    results = [_status(rule, by_rule[rule.id], applied[rule.id]) for rule in rules]
+    for requirement in program.requirement:
+        if requirement.id in waived:
+            results.insert(
+                [r.id for r in program.requirement].index(requirement.id),
+                RequirementResult(
+                    id=requirement.id,
+                    title=requirement.title,
+                    shape=requirement.shape,
+                    status="waived",
+                    applied=Decimal(0),
+                    needed=Decimal(0),
+                ),
+            )
+    placed_keys = {a.unit.key for a in placed}
+    courses_placed = {a.unit.key: a.unit for a in placed if not a.unit.is_block}
+    blocks = [a for a in placed if a.unit.is_block]
+    external_applied = sum(
+        (u.credits for u in courses_placed.values() if u.external), Decimal(0)
+    ) + sum((a.credits for a in blocks if a.unit.external), Decimal(0))
+    rpl_applied = sum(
+        (u.credits for u in courses_placed.values() if u.basis == "rpl"), Decimal(0)
+    ) + sum((a.credits for a in blocks if a.unit.basis == "rpl"), Decimal(0))
+    return Audit(
+        applied=total,
+        remaining=program.credits - total,
+        requirements=tuple(results),
+        assignments=tuple(placed),
+        external_applied=external_applied,
+        external_cap=external_cap,
+        rpl_applied=rpl_applied,
+        rpl_cap=rpl_cap,
+        unplaced=tuple(u.key for u in units if u.key not in placed_keys),
+    )
+
+
+def _status(rule: RequirementRule, items: list[Assignment], applied: Decimal) -> RequirementResult:
+    if rule.shape == "courses":
+        met = len(items) >= len(rule.courses or ())
+    elif rule.shape == "choose":
+        met = len(items) >= (rule.choose or 0)
+    else:
+        met = applied >= (rule.credits or Decimal(0))
+    status = "met" if met else ("partial" if items else "open")
+    return RequirementResult(
+        id=rule.id,
+        title=rule.title,
+        shape=rule.shape,  # type: ignore[arg-type]
+        status=status,
+        applied=applied,
+        needed=rule.needed,
+        units=tuple(a.unit.key for a in items),
+    )

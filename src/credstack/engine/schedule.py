@@ -1,0 +1,342 @@
+"""Scheduling planned items into the fewest attended terms.
+
+Each term takes at most its capacity, only items offered in it, only items whose
+prerequisites were done in an earlier term and whose corequisites are done earlier or
+in the same term. Exact (iterative deepening over maximal term loads, which is enough:
+an item that fits and is available can always move earlier without harm) for up to
+EXACT_LIMIT items; above that, list scheduling by longest remaining chain, with the
+lower bound max(longest chain through offerings, credits / load) reported beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from credstack.model.prereq import Expr, codes, satisfied
+
+EXACT_LIMIT = 20
+NODE_BUDGET = 200_000
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    credits: int  # hundredths
+    requires: Expr = None
+    corequires: Expr = None
+    offered: frozenset[str] | None = None  # None: every term
+    group: str | None = None  # interchangeable items (elective slots) share a group
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    capacity: int  # hundredths
+
+
+@dataclass(frozen=True)
+class Schedule:
+    terms: tuple[tuple[int, ...], ...]  # item indices per attended term (trailing empties cut)
+    lower_bound: int
+    proven: bool
+    unschedulable: tuple[int, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.terms)
+
+
+class _Problem:
+    def __init__(self, items: Sequence[Item], slots: Sequence[Slot], done: frozenset[str]):
+        self.items = list(items)
+        self.slots = list(slots)
+        self.done = done
+        self.index = {item.key: i for i, item in enumerate(items)}
+
+    def holds(self, expr: Expr, mask: int) -> bool:
+        index = self.index
+        done = self.done
+
+        def complete(code: str) -> bool:
+            i = index.get(code)
+            return (mask >> i) & 1 == 1 if i is not None else code in done
+
+        return satisfied(expr, complete)
+
+    def offered(self, i: int, t: int) -> bool:
+        offered = self.items[i].offered
+        return offered is None or self.slots[t].name in offered
+
+    def available(self, i: int, t: int, mask: int) -> bool:
+        item = self.items[i]
+        return self.offered(i, t) and self.holds(item.requires, mask)
+
+    def successors(self) -> list[list[int]]:
+        after: list[list[int]] = [[] for _ in self.items]
+        for j, item in enumerate(self.items):
+            for code in codes(item.requires):
+                i = self.index.get(code)
+                if i is not None:
+                    after[i].append(j)
+        return after
+
+
+def schedule(items: Sequence[Item], slots: Sequence[Slot], done: frozenset[str]) -> Schedule:
+    """The fewest-terms schedule of `items` over `slots` (attended terms in order)."""
+    problem = _Problem(items, slots, done)
+    if not items:
+        return Schedule((), 0, True)
+    stuck = _unschedulable(problem)
+    if stuck:
+        keep = [i for i in range(len(items)) if i not in stuck]
+        sub = schedule([items[i] for i in keep], slots, done)
+        terms = tuple(tuple(keep[i] for i in term) for term in sub.terms)
+        return Schedule(terms, sub.lower_bound, False, tuple(sorted(stuck)))
+    bound = lower_bound(problem)
+    heuristic = _list_schedule(problem)
+    best = heuristic
+    proven = len(heuristic) <= bound
+    if not proven and len(items) <= EXACT_LIMIT:
+        for k in range(bound, len(heuristic)):
+            found, exhausted = _exact(problem, k)
+            if found is not None:
+                best, proven = found, True
+                break
+            if not exhausted:
+                break
+        else:
+            proven = True
+    return Schedule(tuple(tuple(t) for t in best), bound, proven)
+
+
+def _unschedulable(problem: _Problem) -> set[int]:
+    """Items no attended term offers, or larger than every term's capacity."""
+    stuck: set[int] = set()
+    for i, item in enumerate(problem.items):
+        if not any(
+            problem.offered(i, t) and item.credits <= slot.capacity
+            for t, slot in enumerate(problem.slots)
+        ):
+            stuck.add(i)
+    full = (1 << len(problem.items)) - 1
+    changed = True
+    while changed:  # anything that can only follow a stuck item is stuck too
+        changed = False
+        possible = full & ~sum(1 << j for j in stuck)
+        for i, item in enumerate(problem.items):
+            if i not in stuck and not (
+                problem.holds(item.requires, possible) and problem.holds(item.corequires, possible)
+            ):
+                stuck.add(i)
+                changed = True
+    return stuck
+
+
+def lower_bound(problem: _Problem) -> int:
+    """max(longest chain through offerings, terms needed for the credits at full load)."""
+    n = len(problem.items)
+    earliest = [-1] * n
+    mask = 0
+    t = 0
+    while mask != (1 << n) - 1 and t < len(problem.slots):
+        new = mask
+        for i in range(n):
+            if not (mask >> i) & 1 and problem.available(i, t, mask):
+                new |= 1 << i
+        changed = True
+        while changed:  # corequisites taken in the same term
+            changed = False
+            for i in range(n):
+                if (new >> i) & 1 and not problem.holds(problem.items[i].corequires, new):
+                    new &= ~(1 << i)
+                    changed = True
+        for i in range(n):
+            if (new >> i) & 1 and not (mask >> i) & 1:
+                earliest[i] = t
+        mask = new
+        t += 1
+    chain = max(earliest) + 1 if min(earliest) >= 0 else len(problem.slots)
+    total = sum(item.credits for item in problem.items)
+    room = 0
+    by_credits = 0
+    for t, slot in enumerate(problem.slots):
+        room += slot.capacity
+        if room >= total:
+            by_credits = t + 1
+            break
+    return max(chain, by_credits)
+
+
+def _priorities(problem: _Problem) -> list[tuple[int, int, str]]:
+    after = problem.successors()
+    tail: dict[int, int] = {}
+
+    def length(i: int, seen: frozenset[int] = frozenset()) -> int:
+        if i in tail:
+            return tail[i]
+        if i in seen:
+            return 0
+        value = 1 + max((length(j, seen | {i}) for j in after[i]), default=0)
+        tail[i] = value
+        return value
+
+    return [(-length(i), -item.credits, item.key) for i, item in enumerate(problem.items)]
+
+
+def _list_schedule(problem: _Problem) -> list[list[int]]:
+    """Greedy by longest remaining chain, then credits, then key."""
+    n = len(problem.items)
+    order = sorted(range(n), key=lambda i: _priorities(problem)[i])
+    mask = 0
+    terms: list[list[int]] = []
+    for t, slot in enumerate(problem.slots):
+        if mask == (1 << n) - 1:
+            break
+        chosen = _fill(problem, t, mask, order, slot.capacity)
+        terms.append(chosen)
+        for i in chosen:
+            mask |= 1 << i
+    while terms and not terms[-1]:
+        terms.pop()
+    return terms
+
+
+def _fill(problem: _Problem, t: int, mask: int, order: list[int], capacity: int) -> list[int]:
+    chosen: list[int] = []
+    room = capacity
+    term_mask = mask
+    progress = True
+    while progress:
+        progress = False
+        for i in order:
+            if (term_mask >> i) & 1 or problem.items[i].credits > room:
+                continue
+            if not problem.available(i, t, mask):
+                continue
+            trial = term_mask | (1 << i)
+            if problem.holds(problem.items[i].corequires, trial):
+                chosen.append(i)
+                term_mask = trial
+                room -= problem.items[i].credits
+                progress = True
+                break
+            partners = _coreq_partners(problem, i, t, mask, trial, room - problem.items[i].credits)
+            if partners is not None:
+                for j in [i, *partners]:
+                    chosen.append(j)
+                    term_mask |= 1 << j
+                    room -= problem.items[j].credits
+                progress = True
+                break
+    return chosen
+
+
+def _coreq_partners(
+    problem: _Problem, i: int, t: int, mask: int, trial: int, room: int
+) -> list[int] | None:
+    """Available items to take with `i` in the same term so its corequisites hold."""
+    partners: list[int] = []
+    for code in codes(problem.items[i].corequires):
+        j = problem.index.get(code)
+        if j is None or (trial >> j) & 1:
+            continue
+        item = problem.items[j]
+        if item.credits <= room and problem.available(j, t, mask):
+            partners.append(j)
+            trial |= 1 << j
+            room -= item.credits
+        if problem.holds(problem.items[i].corequires, trial):
+            ok = all(problem.holds(problem.items[p].corequires, trial) for p in partners)
+            return partners if ok else None
+    return None
+
+
+def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
+    """A schedule in at most k terms, or None; and whether the search was complete."""
+    n = len(problem.items)
+    full = (1 << n) - 1
+    credits = [item.credits for item in problem.items]
+    room_after = [0] * (k + 1)
+    for t in range(k - 1, -1, -1):
+        room_after[t] = room_after[t + 1] + problem.slots[t].capacity
+    failed: set[tuple[int, int]] = set()
+    nodes = 0
+    exhausted = True
+
+    def left(mask: int) -> int:
+        return sum(credits[i] for i in range(n) if not (mask >> i) & 1)
+
+    def search(t: int, mask: int) -> list[list[int]] | None:
+        nonlocal nodes, exhausted
+        if mask == full:
+            return []
+        if t >= k or left(mask) > room_after[t] or (t, mask) in failed:
+            return None
+        nodes += 1
+        if nodes > NODE_BUDGET:
+            exhausted = False
+            return None
+        for chosen in _maximal_loads(problem, t, mask):
+            new = mask
+            for i in chosen:
+                new |= 1 << i
+            rest = search(t + 1, new)
+            if rest is not None:
+                return [list(chosen), *rest]
+            if not exhausted:
+                return None
+        failed.add((t, mask))
+        return None
+
+    result = search(0, 0)
+    if result is not None:
+        while result and not result[-1]:
+            result.pop()
+    return result, exhausted
+
+
+def _maximal_loads(problem: _Problem, t: int, mask: int) -> list[tuple[int, ...]]:
+    """Every maximal set of items that can be taken together in term t."""
+    capacity = problem.slots[t].capacity
+    candidates = [
+        i for i in range(len(problem.items))
+        if not (mask >> i) & 1 and problem.available(i, t, mask)
+        and problem.items[i].credits <= capacity
+    ]
+    results: list[tuple[int, ...]] = []
+    groups = [problem.items[i].group for i in candidates]
+
+    def valid(chosen: list[int]) -> bool:
+        term_mask = mask
+        for i in chosen:
+            term_mask |= 1 << i
+        return all(problem.holds(problem.items[i].corequires, term_mask) for i in chosen)
+
+    def maximal(chosen: list[int], room: int) -> bool:
+        taken = set(chosen)
+        for i in candidates:
+            if i not in taken and problem.items[i].credits <= room and valid([*chosen, i]):
+                return False
+        return True
+
+    def walk(position: int, chosen: list[int], room: int, skipped: set[str]) -> None:
+        if position == len(candidates):
+            if valid(chosen) and maximal(chosen, room):
+                results.append(tuple(chosen))
+            return
+        i = candidates[position]
+        group = groups[position]
+        credit = problem.items[i].credits
+        if credit <= room and not (group is not None and group in skipped):
+            walk(position + 1, [*chosen, i], room - credit, skipped)
+        walk(position + 1, chosen, room, skipped | ({group} if group else set()))
+
+    walk(0, [], capacity, set())
+    results.sort(key=lambda c: (-sum(problem.items[i].credits for i in c), c))
+    return results or [()]
+
+
+def keys_by_term(schedule_: Schedule, items: Sequence[Item]) -> list[list[str]]:
+    return [[items[i].key for i in term] for term in schedule_.terms]
+
