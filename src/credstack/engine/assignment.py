@@ -20,6 +20,7 @@ same answer. All quantities are integers in hundredths of a credit.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +28,21 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 Kind = str  # "courses" | "choose" | "credits" | "general"
+
+# Exact answers (no relative gap). The primal heuristics are switched off: on these
+# small models they cost ~10 ms at the root and find nothing the search does not
+# (measured in benchmarks/audit_plan.py).
+HIGHS_OPTIONS: dict[str, float | bool] = {
+    "mip_rel_gap": 0.0,
+    "presolve": True,
+    "mip_heuristic_effort": 0.0,
+    "mip_heuristic_run_feasibility_jump": False,
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_root_reduced_cost": False,
+    "mip_heuristic_run_zi_round": False,
+    "mip_heuristic_run_shifting": False,
+}
 
 
 @dataclass(frozen=True)
@@ -99,13 +115,16 @@ class _Builder:
                     v.append(a)
             matrix = coo_array((v, (r, k)), shape=(len(self.rows), n)).tocsr()
             constraints.append(LinearConstraint(matrix, self.row_lo, self.row_hi))
-        result = milp(
-            c,
-            constraints=constraints,
-            integrality=np.array(self.integral),
-            bounds=Bounds(self.lower, self.upper),
-            options={"mip_rel_gap": 0.0, "presolve": True},
-        )
+        with warnings.catch_warnings():
+            # HiGHS options beyond milp's five are passed through verbatim, with a warning.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            result = milp(
+                c,
+                constraints=constraints,
+                integrality=np.array(self.integral),
+                bounds=Bounds(self.lower, self.upper),
+                options=HIGHS_OPTIONS,
+            )
         if result.x is None:
             return None
         return np.asarray(result.x)
