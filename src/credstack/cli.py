@@ -105,7 +105,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         from credstack.commands.report import run_compare, run_report
 
         return run_report(args) if command == "report" else run_compare(args)
-    raise UsageError(
-        "credstack: the TUI is not yet available in this version; "
-        "use 'credstack report LEARNER' or 'credstack lint'"
-    )
+    from credstack.commands.tui import run_tui
+
+    return run_tui(getattr(args, "catalogs", None), getattr(args, "learner", None))

@@ -1,0 +1,34 @@
+"""`credstack` and `credstack tui [--catalogs DIR] [LEARNER]`: the advising TUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from credstack.errors import CredstackError
+from credstack.session import Session
+from credstack.store.shipped import default_learner, shipped_catalogs
+
+
+def prepare_session(catalogs: Path | None, learner: Path | None) -> Session:
+    """Load the region and the learner, or raise CredstackError (the CLI exits 2)."""
+    root = catalogs or shipped_catalogs()
+    session = Session.open(root)
+    if session.errors:
+        raise CredstackError(session.errors)
+    if learner is not None:
+        if not learner.is_file():
+            raise CredstackError.at(learner, 1, "no such learner file")
+        session.open_learner(learner)
+    elif catalogs is None and (example := default_learner()) is not None:
+        session.open_learner(example, example=True)
+    else:
+        session.new_learner("New learner")
+    return session
+
+
+def run_tui(catalogs: Path | None, learner: Path | None) -> int:
+    session = prepare_session(catalogs, learner)
+    from credstack.tui.app import make_app  # textual is imported only for the TUI
+
+    make_app(session).run()
+    return 0

@@ -1,0 +1,180 @@
+"""An advising session: one region, one learner, their edits and the engine's answers.
+
+A plain object (no textual), so the TUI stays a view: it asks the session to change the
+learner and to compute, and shows what comes back. Tests drive it directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from credstack.engine.compare import SortKey, rank
+from credstack.engine.evaluate import build_report, evaluate, programs_of_award
+from credstack.engine.lint import lint_region
+from credstack.engine.results import ProgramResult, Report
+from credstack.errors import CredstackError, Problem
+from credstack.model.learner import (
+    AdviserException,
+    Held,
+    LearnerFile,
+    LearnerInfo,
+    Prior,
+)
+from credstack.model.region import Region
+from credstack.store.catalogue_loader import load_region_with_problems
+from credstack.store.learner_store import (
+    LoadedLearner,
+    check_learner,
+    load_learner,
+    save_learner,
+)
+from credstack.store.toml_lines import LineIndex
+
+
+@dataclass(frozen=True)
+class Holdable:
+    """A course or credential a learner can hold, as the search shows it."""
+
+    ref: str
+    title: str
+    kind: str  # "course" or the credential type
+    issuer: str  # issuer name
+    credits: Decimal | None
+
+    @property
+    def search_text(self) -> str:
+        return f"{self.ref} {self.title} {self.issuer}"
+
+
+class Session:
+    """The state of one appointment."""
+
+    def __init__(self, region: Region, problems: list[Problem], catalogs: Path) -> None:
+        self.region = region
+        self.problems = problems
+        self.catalogs = catalogs
+        self.loaded: LoadedLearner | None = None
+        self.dirty = False
+        self.origin: str | None = None  # "example" when opened from a shipped persona
+        self._holdables: list[Holdable] | None = None
+
+    # -- loading ---------------------------------------------------------------------
+    @classmethod
+    def open(cls, catalogs: Path) -> Session:
+        region, problems = load_region_with_problems(catalogs)
+        problems = sorted(problems + lint_region(region))
+        return cls(region, problems, catalogs)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def open_learner(self, path: Path, *, example: bool = False) -> None:
+        self.loaded = load_learner(path, self.region)
+        self.dirty = False
+        self.origin = "example" if example else None
+        if example:
+            self.loaded.path = None  # saving an example asks for a new file
+
+    def new_learner(self, name: str, goals: list[str] | None = None) -> None:
+        learner = LearnerFile(
+            format=1, learner=LearnerInfo(name=name, goals=list(goals or []))
+        )
+        self.loaded = LoadedLearner(path=None, learner=learner, lines=LineIndex(""))
+        self.dirty = True
+        self.origin = None
+
+    @property
+    def learner(self) -> LearnerFile:
+        if self.loaded is None:
+            raise CredstackError.at("learner", 1, "no learner is open")
+        return self.loaded.learner
+
+    @property
+    def title(self) -> str:
+        if self.loaded is None:
+            return "no learner"
+        if self.loaded.path is not None:
+            name = self.loaded.path.name
+        elif self.origin == "example":
+            name = f"{self.learner.learner.name} (example, not saved)"
+        else:
+            name = f"{self.learner.learner.name} (new, not saved)"
+        return name + (" *" if self.dirty else "")
+
+    def save(self, path: Path | None = None) -> Path:
+        if self.loaded is None:
+            raise CredstackError.at("learner", 1, "no learner is open")
+        saved = save_learner(self.loaded, path)
+        self.dirty = False
+        self.origin = None
+        return saved
+
+    # -- edits -----------------------------------------------------------------------
+    def _replace(self, learner: LearnerFile) -> None:
+        assert self.loaded is not None
+        probe = LoadedLearner(self.loaded.path, learner, self.loaded.lines)
+        problems = list(check_learner(probe, self.region, "learner"))
+        if problems:
+            raise CredstackError(problems)
+        self.loaded.learner = learner
+        self.dirty = True
+
+    def with_held(self, ref: str, earned: dt.date, grade: str = "P") -> LearnerFile:
+        """The learner with one more held item (not yet committed: a what-if)."""
+        held = Held(ref=ref, earned=earned, grade=grade)  # type: ignore[arg-type]
+        return self.learner.model_copy(update={"held": [*self.learner.held, held]})
+
+    def add_held(self, ref: str, earned: dt.date, grade: str = "P") -> None:
+        self._replace(self.with_held(ref, earned, grade))
+
+    def remove_held(self, index: int) -> None:
+        held = list(self.learner.held)
+        del held[index]
+        self._replace(self.learner.model_copy(update={"held": held}))
+
+    def add_prior(self, prior: Prior) -> None:
+        self._replace(self.learner.model_copy(update={"prior": [*self.learner.prior, prior]}))
+
+    def add_exception(self, exception: AdviserException) -> None:
+        self._replace(
+            self.learner.model_copy(update={"exception": [*self.learner.exception, exception]})
+        )
+
+    def set_goals(self, goals: list[str]) -> None:
+        info = self.learner.learner.model_copy(update={"goals": goals})
+        self._replace(self.learner.model_copy(update={"learner": info}))
+
+    # -- answers ---------------------------------------------------------------------
+    def report(self, learner: LearnerFile | None = None) -> Report:
+        return build_report(self.region, learner or self.learner)
+
+    def compare(
+        self, award: str | None = None, sort: SortKey = "terms"
+    ) -> list[ProgramResult]:
+        refs = programs_of_award(self.region, award) if award else list(
+            self.learner.learner.goals
+        )
+        return rank([evaluate(self.region, self.learner, ref) for ref in refs], sort)
+
+    def holdables(self) -> list[Holdable]:
+        """Every loaded course and credential, for the fuzzy search (built once)."""
+        if self._holdables is None:
+            found: list[Holdable] = []
+            for issuer_id, loaded in sorted(self.region.catalogues.items()):
+                name = loaded.issuer.name
+                for course in loaded.catalogue.course:
+                    found.append(
+                        Holdable(f"{issuer_id}:{course.code}", course.title, "course", name,
+                                 course.credits)
+                    )
+                for credential in loaded.catalogue.credential:
+                    found.append(
+                        Holdable(f"{issuer_id}:{credential.id}", credential.title,
+                                 credential.type, name, credential.credits)
+                    )
+            self._holdables = found
+        return self._holdables

@@ -1,0 +1,1 @@
+"""The Textual TUI: an advising appointment in the terminal. It shows engine results."""

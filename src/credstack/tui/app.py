@@ -1,0 +1,349 @@
+"""The credstack TUI: an advising appointment in the terminal.
+
+The app holds a Session (plain object) and shows what the engine returns. Everything
+that computes runs in a thread worker and comes back as a message; handlers only update
+widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TypeVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from credstack.engine.results import Report
+from credstack.errors import CredstackError
+from credstack.session import Session
+from credstack.tui.commands import ActionsProvider, CredentialsProvider, ProgramsProvider
+from credstack.tui.messages import ResultsReady, WhatIfReady
+from credstack.tui.screens.add_exception import AddExceptionScreen
+from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
+from credstack.tui.screens.add_prior import AddPriorScreen
+from credstack.tui.screens.confirm import ConfirmQuit
+from credstack.tui.screens.help import HelpScreen
+from credstack.tui.screens.path_prompt import PathPrompt
+from credstack.tui.screens.what_if import WhatIfScreen
+from credstack.tui.widgets.catalogue_view import CatalogueView
+from credstack.tui.widgets.compare_view import CompareView
+from credstack.tui.widgets.explore_view import ExploreView
+from credstack.tui.widgets.learner_view import LearnerView
+from credstack.tui.widgets.pathways_view import PathwaysView
+
+W = TypeVar("W", bound=Widget)
+
+AREAS = ("learner", "pathways", "compare", "explore", "catalogue")
+
+
+class CredstackApp(App[None]):
+    """credstack's advising TUI."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "credstack"
+    COMMANDS = App.COMMANDS | {ProgramsProvider, CredentialsProvider, ActionsProvider}
+    BINDINGS = [
+        Binding("1", "area('learner')", "Learner", id="area.learner", show=False),
+        Binding("2", "area('pathways')", "Pathways", id="area.pathways", show=False),
+        Binding("3", "area('compare')", "Compare", id="area.compare", show=False),
+        Binding("4", "area('explore')", "Explore", id="area.explore", show=False),
+        Binding("5", "area('catalogue')", "Catalogue", id="area.catalogue", show=False),
+        Binding("a", "add_held", "Add held", id="learner.add_held",
+                tooltip="Add a held credential or course through a fuzzy search"),
+        Binding("w", "what_if_search", "What-if", id="learner.what_if",
+                tooltip="Try a credential provisionally and see every number change"),
+        Binding("p", "add_prior", "Prior", id="learner.add_prior",
+                tooltip="Add prior learning (workplace, volunteer, military...)"),
+        Binding("e", "add_exception", "Exception", id="learner.add_exception",
+                tooltip="Record an adviser exception with reason"),
+        Binding("s", "sort", "Sort", id="compare.sort", show=False),
+        Binding("delete", "remove_held", "Remove", id="learner.remove", show=False),
+        Binding("ctrl+s", "save", "Save", id="file.save"),
+        Binding("ctrl+o", "open", "Open", id="file.open", show=False),
+        Binding("f1,question_mark", "help", "Help", id="app.help", key_display="F1"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, session: Session, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.session: Session | None = session
+        self.today = today or dt.date.today()
+        self.report: Report | None = None
+        self.generation = 0
+        self.award: str | None = None
+        self.sort = "terms"
+
+    # -- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="learner", id="areas"):
+            with TabPane("1 Learner", id="learner"):
+                yield LearnerView(id="learner-view")
+            with TabPane("2 Pathways", id="pathways"):
+                yield PathwaysView(id="pathways-view")
+            with TabPane("3 Compare", id="compare"):
+                yield CompareView(id="compare-view")
+            with TabPane("4 Explore", id="explore"):
+                yield ExploreView(id="explore-view")
+            with TabPane("5 Catalogue", id="catalogue"):
+                yield CatalogueView(id="catalogue-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._first_show)
+
+    def _first_show(self) -> None:
+        assert self.session is not None
+        self._show_learner()
+        self.view(CatalogueView).show(self.session.region, self.session.problems)
+        self.recompute()
+
+    def view(self, kind: type[W]) -> W:
+        """An area widget on the main screen (dialogs may be on top of it)."""
+        return self.screen_stack[0].query_one(kind)
+
+    def _show_learner(self) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        self.sub_title = session.title
+        titles = {h.ref: session.region.title_of(h.ref) for h in session.learner.held}
+        self.view(LearnerView).show_learner(session.learner, titles)
+        self.view(ExploreView).show_learner(session)
+
+    # -- computing (workers) -------------------------------------------------------------
+    def recompute(self) -> None:
+        self.generation += 1
+        self._compute(self.generation, self.award, self.sort)
+
+    @work(thread=True, exclusive=True, group="compute")
+    def _compute(self, generation: int, award: str | None, sort: str) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        report = session.report()
+        compare = session.compare(award, sort)  # type: ignore[arg-type]
+        self.post_message(ResultsReady(report, compare, generation))
+
+    def on_results_ready(self, message: ResultsReady) -> None:
+        if message.generation != self.generation:
+            return  # a newer edit is being computed
+        self.report = message.report
+        self.view(LearnerView).show_results(message.report)
+        self.view(PathwaysView).show(message.report)
+        self.view(CompareView).show(message.compare)
+        self.view(ExploreView).show_results(message.report)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker errors are handled: a notification, never a crash."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            message = (
+                str(error.problems[0]) if isinstance(error, CredstackError) else repr(error)
+            )
+            self.notify(message, title="Could not compute", severity="error", timeout=10)
+
+    @on(CompareView.FilterChanged)
+    def _filter(self, event: CompareView.FilterChanged) -> None:
+        self.award, self.sort = event.award, event.sort
+        self.recompute()
+
+    # -- areas -----------------------------------------------------------------------
+    def action_area(self, area: str) -> None:
+        self.screen_stack[0].query_one("#areas", TabbedContent).active = area
+
+    def _active_area(self) -> str:
+        return self.screen_stack[0].query_one("#areas", TabbedContent).active
+
+    def action_sort(self) -> None:
+        if self._active_area() == "compare":
+            self.view(CompareView).cycle_sort()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def show_program(self, ref: str) -> None:
+        """Palette: show a program in Pathways, adding it to the goals when it is new."""
+        session = self.session
+        if session is None:
+            return
+        if ref not in session.learner.learner.goals:
+            session.set_goals([*session.learner.learner.goals, ref])
+            self._show_learner()
+            self.notify(f"Added {ref} to the goals", timeout=3)
+        self.view(PathwaysView).selected = ref
+        self.action_area("pathways")
+        self.recompute()
+
+    # -- edits -----------------------------------------------------------------------
+    def action_add_held(self) -> None:
+        if self.session is None:
+            return
+        self.push_screen(
+            AddHeldScreen(self.session.holdables(), self.today), self._held_chosen
+        )
+
+    def _held_chosen(self, choice: HeldChoice | None) -> None:
+        if choice is None or self.session is None:
+            return
+        self.session.add_held(choice.ref, choice.earned, choice.grade)
+        self._edited(f"Added {choice.ref}")
+
+    def action_remove_held(self) -> None:
+        if self.session is None or self._active_area() != "learner":
+            return
+        table = self.screen_stack[0].query_one("#held")
+        row = getattr(table, "cursor_row", None)
+        if row is None or row >= len(self.session.learner.held):
+            return
+        ref = self.session.learner.held[row].ref
+        self.session.remove_held(row)
+        self._edited(f"Removed {ref}")
+
+    def action_add_prior(self) -> None:
+        self.push_screen(AddPriorScreen(), self._prior_added)
+
+    def _prior_added(self, prior: object) -> None:
+        if prior is None or self.session is None:
+            return
+        self.session.add_prior(prior)  # type: ignore[arg-type]
+        self._edited("Added prior learning")
+
+    def action_add_exception(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        learner = session.learner
+        items = [h.ref for h in learner.held] + [p.title for p in learner.prior]
+        self.push_screen(
+            AddExceptionScreen(list(learner.learner.goals), items, self.today),
+            self._exception_added,
+        )
+
+    def _exception_added(self, exception: object) -> None:
+        if exception is None or self.session is None:
+            return
+        try:
+            self.session.add_exception(exception)  # type: ignore[arg-type]
+        except CredstackError as error:
+            self.notify(error.problems[0].message, severity="error", timeout=8)
+            return
+        self._edited("Recorded the exception")
+
+    def _edited(self, what: str) -> None:
+        self._show_learner()
+        self.notify(what, timeout=3)
+        self.recompute()
+
+    # -- what-if -----------------------------------------------------------------------
+    def action_what_if_search(self) -> None:
+        if self.session is None:
+            return
+        self.push_screen(
+            AddHeldScreen(self.session.holdables(), self.today, "What if the learner adds…"),
+            self._what_if_chosen,
+        )
+
+    def what_if(self, ref: str) -> None:
+        self._what_if_chosen(HeldChoice(ref, self.today, "P"))
+
+    def _what_if_chosen(self, choice: HeldChoice | None) -> None:
+        if choice is None:
+            return
+        self._what_if_compute(choice)
+
+    @work(thread=True, exclusive=True, group="what-if")
+    def _what_if_compute(self, choice: HeldChoice) -> None:
+        session = self.session
+        if session is None:
+            return
+        before = self.report or session.report()
+        after = session.report(session.with_held(choice.ref, choice.earned, choice.grade))
+        self.post_message(WhatIfReady(choice.ref, choice.earned, choice.grade, before, after))
+
+    def on_what_if_ready(self, message: WhatIfReady) -> None:
+        session = self.session
+        if session is None:
+            return
+        choice = HeldChoice(message.ref, message.earned, message.grade)
+
+        def decided(commit: bool | None) -> None:
+            if commit:
+                self._held_chosen(choice)
+
+        title = session.region.title_of(message.ref)
+        self.push_screen(WhatIfScreen(message.ref, title, message.before, message.after), decided)
+
+    # -- files -----------------------------------------------------------------------
+    def action_save(self) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        if session.loaded.path is None:
+            self.action_save_as()
+            return
+        self._save(None)
+
+    def action_save_as(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        suggestion = session.learner.learner.name.lower().replace(" ", "-") + ".toml"
+        self.push_screen(PathPrompt("Save the learner file as", suggestion), self._save_to)
+
+    def _save_to(self, path: Path | None) -> None:
+        if path is not None:
+            self._save(path)
+
+    def _save(self, path: Path | None) -> bool:
+        assert self.session is not None
+        try:
+            saved = self.session.save(path)
+        except (CredstackError, OSError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return False
+        self.sub_title = self.session.title
+        self.notify(f"Saved {saved}", timeout=3)
+        return True
+
+    def action_open(self) -> None:
+        self.push_screen(PathPrompt("Open a learner file", must_exist=True), self._open)
+
+    def _open(self, path: Path | None) -> None:
+        if path is None or self.session is None:
+            return
+        try:
+            self.session.open_learner(path)
+        except CredstackError as error:
+            self.notify(str(error.problems[0]), title="Could not open", severity="error",
+                        timeout=10)
+            return
+        self._show_learner()
+        self.recompute()
+
+    async def action_quit(self) -> None:
+        session = self.session
+        if session is None or not session.dirty:
+            self.exit()
+            return
+
+        def decided(answer: str | None) -> None:
+            if answer == "discard":
+                self.exit()
+            elif answer == "save":
+                if session.loaded is not None and session.loaded.path is None:
+                    self.action_save_as()
+                elif self._save(None):
+                    self.exit()
+
+        self.push_screen(ConfirmQuit(), decided)
+
+
+def make_app(session: Session, today: dt.date | None = None) -> CredstackApp:
+    """The app for a session: used by the CLI, the tests and the screenshot script."""
+    return CredstackApp(session, today)

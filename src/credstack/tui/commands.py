@@ -1,0 +1,80 @@
+"""Command palette providers: programs, credentials and actions."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from credstack.tui.app import CredstackApp
+
+
+class ProgramsProvider(Provider):
+    """Every loaded program: show it in Pathways (adding it as a goal)."""
+
+    async def search(self, query: str) -> Hits:
+        app: CredstackApp = self.app  # type: ignore[assignment]
+        if app.session is None:
+            return
+        matcher = self.matcher(query)
+        for ref in app.session.region.program_refs():
+            program = app.session.region.program(ref)
+            assert program is not None
+            text = f"Program: {program.title} ({ref})"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(app.show_program, ref),
+                          help=f"{program.award}, {program.credits} credits")
+
+
+class CredentialsProvider(Provider):
+    """Every loaded credential: try it as a what-if."""
+
+    async def search(self, query: str) -> Hits:
+        app: CredstackApp = self.app  # type: ignore[assignment]
+        if app.session is None:
+            return
+        matcher = self.matcher(query)
+        for item in app.session.holdables():
+            if item.kind == "course":
+                continue
+            text = f"What if: {item.title} ({item.ref})"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(app.what_if, item.ref),
+                          help=f"{item.kind} from {item.issuer}")
+
+
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Add a held credential or course", "add_held", "fuzzy search every loaded item"),
+    ("Add prior learning", "add_prior", "workplace, volunteer, military, self-study"),
+    ("Record an adviser exception", "add_exception", "substitute, grant, waive, exclude"),
+    ("What if...", "what_if_search", "try a credential before adding it"),
+    ("Save the learner file", "save", "atomic save, keeps NAME.toml.bak"),
+    ("Save the learner file as...", "save_as", "choose a new path"),
+    ("Open a learner file", "open", "load another learner"),
+    ("Show the Learner area", "area('learner')", ""),
+    ("Show the Pathways area", "area('pathways')", ""),
+    ("Show the Compare area", "area('compare')", ""),
+    ("Show the Explore area", "area('explore')", ""),
+    ("Show the Catalogue area", "area('catalogue')", ""),
+    ("Help: keys", "help", ""),
+)
+
+
+class ActionsProvider(Provider):
+    async def discover(self) -> Hits:
+        app: CredstackApp = self.app  # type: ignore[assignment]
+        for title, action, help_text in ACTIONS:
+            yield DiscoveryHit(title, partial(app.run_action, action), help=help_text or None)
+
+    async def search(self, query: str) -> Hits:
+        app: CredstackApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        for title, action, help_text in ACTIONS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(app.run_action, action),
+                          help=help_text or None)

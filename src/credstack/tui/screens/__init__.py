@@ -1,0 +1,1 @@
+"""Dialogs: each a ModalScreen that dismisses with its answer."""

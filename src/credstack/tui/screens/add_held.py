@@ -1,0 +1,135 @@
+"""Add a held item: fuzzy search every loaded course and credential, then date and grade."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from credstack.model.catalogue import Grade
+from credstack.session import Holdable
+from credstack.tui.text import credits
+
+GRADES: tuple[str, ...] = Grade.__args__  # type: ignore[attr-defined]
+SHOWN = 40
+
+
+@dataclass(frozen=True)
+class HeldChoice:
+    ref: str
+    earned: dt.date
+    grade: str
+
+
+def search(holdables: list[Holdable], query: str, limit: int = SHOWN) -> list[Holdable]:
+    """The best fuzzy matches for `query` (all items in order when it is empty)."""
+    if not query.strip():
+        return holdables[:limit]
+    matcher = Matcher(query)
+    scored = [(matcher.match(h.search_text), h) for h in holdables]
+    scored = [(score, h) for score, h in scored if score > 0]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].ref))
+    return [h for _, h in scored[:limit]]
+
+
+class AddHeldScreen(ModalScreen[HeldChoice | None]):
+    """Dismisses with the chosen item, its date and grade, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="held.cancel"),
+        Binding("ctrl+s", "confirm", "Add", id="held.add"),
+    ]
+    DEFAULT_CSS = """
+    AddHeldScreen { align: center middle; }
+    AddHeldScreen > Vertical {
+        width: 78; height: 22; border: thick $primary; background: $panel; padding: 0 1;
+    }
+    AddHeldScreen OptionList { height: 1fr; }
+    AddHeldScreen Horizontal { height: auto; }
+    AddHeldScreen #earned { width: 18; }
+    AddHeldScreen #grade { width: 14; }
+    AddHeldScreen #held-error { color: $error; height: auto; }
+    """
+
+    def __init__(
+        self, holdables: list[Holdable], today: dt.date, title: str = "Add a held item",
+        query: str = "",
+    ) -> None:
+        super().__init__()
+        self.holdables = holdables
+        self.today = today
+        self.heading = title
+        self.query_text = query
+        self.shown: list[Holdable] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.heading, classes="heading")
+            yield Input(value=self.query_text, placeholder="search courses and credentials",
+                        id="query")
+            yield OptionList(id="matches")
+            with Horizontal():
+                yield Input(value=self.today.isoformat(), placeholder="YYYY-MM-DD", id="earned")
+                yield Select([(g, g) for g in GRADES], value="P", allow_blank=False, id="grade")
+                yield Button("Add", id="add", variant="primary")
+            yield Label("", id="held-error")
+
+    def on_mount(self) -> None:
+        self._refresh(self.query_text)
+        self.query_one("#query", Input).focus()
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        self._refresh(event.value)
+
+    def _refresh(self, query: str) -> None:
+        self.shown = search(self.holdables, query)
+        options = self.query_one("#matches", OptionList)
+        options.clear_options()
+        for item in self.shown:
+            label = Text(item.title, style="bold")
+            amount = f", {credits(item.credits)} cr" if item.credits is not None else ""
+            label.append(f"  {item.ref} · {item.kind}{amount} · {item.issuer}", style="dim")
+            options.add_option(Option(label, id=item.ref))
+        if self.shown:
+            options.highlighted = 0
+
+    @on(Input.Submitted, "#query")
+    def _to_list(self) -> None:
+        self.query_one("#matches", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#matches")
+    def _selected(self) -> None:
+        self.query_one("#earned", Input).focus()
+
+    @on(Input.Submitted, "#earned")
+    @on(Button.Pressed, "#add")
+    def action_confirm(self) -> None:
+        options = self.query_one("#matches", OptionList)
+        error = self.query_one("#held-error", Label)
+        if options.highlighted is None or not self.shown:
+            error.update("Choose an item from the list first.")
+            return
+        ref = self.shown[options.highlighted].ref
+        try:
+            earned = dt.date.fromisoformat(self.query_one("#earned", Input).value.strip())
+        except ValueError:
+            error.update("Earned date must be YYYY-MM-DD.")
+            return
+        if earned > self.today:
+            error.update("Earned date is in the future.")
+            return
+        grade = str(self.query_one("#grade", Select).value)
+        self.dismiss(HeldChoice(ref, earned, grade))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,53 @@
+"""F1 / ?: every key, grouped by area."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Anywhere", "1 … 5", "Learner, Pathways, Compare, Explore, Catalogue"),
+    ("Anywhere", "ctrl+p", "command palette: programs, credentials, actions, themes"),
+    ("Anywhere", "a", "add a held credential or course (fuzzy search)"),
+    ("Anywhere", "w", "what-if: try a credential before adding it"),
+    ("Anywhere", "p", "add prior learning"),
+    ("Anywhere", "e", "record an adviser exception"),
+    ("Anywhere", "ctrl+s", "save the learner file (atomic, keeps .bak)"),
+    ("Anywhere", "ctrl+o", "open a learner file"),
+    ("Anywhere", "f1 or ?", "this help"),
+    ("Anywhere", "ctrl+q", "quit (asks when there are unsaved changes)"),
+    ("Learner", "delete", "remove the highlighted held item"),
+    ("Pathways", "↑ ↓", "choose the goal; tab moves into the tree and plan"),
+    ("Compare", "s", "sort by terms, cost or remaining credit"),
+    ("Explore", "↑ ↓", "choose a held item to see every path from it"),
+    ("Dialogs", "enter / escape", "confirm / cancel"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,f1,question_mark,q", "dismiss", "Close", id="help.close"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-height: 22; border: thick $primary; background: $panel; padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="credstack keys", expand=True, show_edge=False)
+        table.add_column("Where", style="dim", no_wrap=True)
+        table.add_column("Key", style="bold", no_wrap=True)
+        table.add_column("What it does")
+        for where, key, what in KEYS:
+            table.add_row(where, key, what)
+        with VerticalScroll():
+            yield Static(table)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

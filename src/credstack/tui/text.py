@@ -1,0 +1,47 @@
+"""Catalogue text is data, never markup: every string shown goes through here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.text import Text
+
+from credstack.report.json_report import number
+
+
+def plain(value: object, style: str = "") -> Text:
+    """A Text that shows `value` literally (no markup is interpreted)."""
+    return Text(str(value), style=style)
+
+
+def credits(value: Decimal | None) -> str:
+    if value is None:
+        return "-"
+    shown = number(value)
+    return f"{shown:g}" if isinstance(shown, float) else str(shown)
+
+
+def money(value: Decimal, currency: str) -> str:
+    return f"{currency} {value:,.0f}"
+
+
+def elective(key: str) -> str:
+    """ELECTIVE:BUS/MGT:3:3 -> 'Elective BUS/MGT L3+ (3 cr)'."""
+    if not key.startswith("ELECTIVE:"):
+        return key
+    _, subject, level, amount = key.split(":", 3)
+    parts = ["Elective"]
+    parts.append("any subject" if subject == "*" else subject)
+    if level != "*":
+        parts.append(f"L{level}+")
+    return " ".join(parts) + f" ({amount} cr)"
+
+
+STATUS_STYLE = {
+    "met": "bold green",
+    "partial": "yellow",
+    "open": "red",
+    "waived": "cyan",
+}
+
+STATUS_MARK = {"met": "✔", "partial": "◐", "open": "○", "waived": "≈"}

@@ -1,0 +1,105 @@
+"""The Compare area: programs side by side, sortable, with time-to-credential bars."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label, Select, Static
+
+from credstack.engine.results import ProgramResult
+from credstack.model.catalogue import AWARD_ORDER
+from credstack.tui.text import credits, money, plain
+
+SORTS = ("terms", "cost", "remaining")
+
+
+class CompareView(Vertical):
+    """A table of programs across institutions, filterable by award type."""
+
+    DEFAULT_CSS = """
+    CompareView #compare-bar { height: 3; }
+    CompareView Select { width: 30; }
+    CompareView #compare-sort { width: 1fr; padding: 1 2; }
+    CompareView DataTable { height: auto; max-height: 60%; }
+    CompareView #bars { height: auto; margin-top: 1; }
+    """
+
+    @dataclass
+    class FilterChanged(Message):
+        award: str | None
+        sort: str
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.sort = "terms"
+        self.award: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="compare-bar"):
+            yield Select(
+                [("The learner's goals", "")] + [(a.title(), a) for a in AWARD_ORDER],
+                value="",
+                allow_blank=False,
+                id="award",
+            )
+            yield Label("sorted by terms  (s: change sort)", id="compare-sort")
+        yield DataTable(id="compare", cursor_type="row", zebra_stripes=True)
+        yield Label("Time to credential (terms)", classes="heading")
+        yield Static(id="bars")
+
+    def on_mount(self) -> None:
+        self.query_one("#compare", DataTable).add_columns(
+            "Program", "Institution", "Award", "Applied", "Left", "Terms", "Finish",
+            "Cost", "Per cr", "Saves",
+        )
+
+    @on(Select.Changed, "#award")
+    def _award(self, event: Select.Changed) -> None:
+        self.award = str(event.value) or None
+        self.post_message(self.FilterChanged(self.award, self.sort))
+
+    def cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.query_one("#compare-sort", Label).update(
+            f"sorted by {self.sort}  (s: change sort)"
+        )
+        self.post_message(self.FilterChanged(self.award, self.sort))
+
+    def show(self, results: list[ProgramResult]) -> None:
+        table = self.query_one("#compare", DataTable)
+        table.clear()
+        for result in results:
+            audit = result.confirmed.audit
+            plan = result.confirmed.plan
+            table.add_row(
+                plain(result.title),
+                plain(result.institution),
+                result.award,
+                credits(audit.applied),
+                credits(audit.remaining),
+                str(plan.term_count) + ("!" if plan.unschedulable else ""),
+                plan.finish or "done",
+                money(plan.cost, result.currency),
+                money(result.cost_per_credit, result.currency),
+                money(result.savings, result.currency),
+                key=result.program,
+            )
+        self.query_one("#bars", Static).update(bars(results))
+
+
+def bars(results: list[ProgramResult], width: int = 40) -> Text:
+    """A small horizontal bar chart of terms to credential."""
+    text = Text()
+    longest = max((r.confirmed.plan.term_count for r in results), default=0) or 1
+    for result in results:
+        terms = result.confirmed.plan.term_count
+        label = result.title[:28].ljust(28)
+        text.append(label + " ")
+        text.append("█" * max(0, round(terms / longest * width)), style="bold")
+        text.append(f" {terms}\n")
+    return text

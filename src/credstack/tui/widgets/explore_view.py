@@ -1,0 +1,139 @@
+"""The Explore area: every articulation path from a held item, and stack ladders."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from credstack.engine.paths import ArticulationPath, Ladder, paths_from, stack_ladder
+from credstack.engine.results import Report
+from credstack.session import Session
+from credstack.tui.text import credits, plain
+
+KIND_STYLE = {"internal": "green", "articulation": "bold", "inferred": "yellow"}
+
+
+class ExploreView(Horizontal):
+    """Held items on the left; paths from the highlighted one and a stack ladder."""
+
+    DEFAULT_CSS = """
+    ExploreView #explore-items { width: 26; height: 100%; }
+    ExploreView #explore-main { width: 1fr; }
+    ExploreView DataTable { height: auto; max-height: 14; margin-bottom: 1; }
+    ExploreView #ladder-bar { height: 3; }
+    ExploreView #ladder-institution { width: 40; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.session: Session | None = None
+        self.institution: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="explore-items")
+        with VerticalScroll(id="explore-main"):
+            yield Label("Paths from the held item (w: what-if a new one)", classes="heading")
+            yield DataTable(id="paths", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="ladder-section"):
+                with Horizontal(id="ladder-bar"):
+                    yield Label("Stack ladder of ", classes="heading")
+                    yield Select([], prompt="institution", id="ladder-institution")
+                yield DataTable(id="ladder", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#paths", DataTable).add_columns(
+            "Kind", "Receives", "Counts toward", "Via"
+        )
+        self.query_one("#ladder", DataTable).add_columns(
+            "Rung", "Type", "Credits", "Progress", "Nests into"
+        )
+
+    def show_learner(self, session: Session) -> None:
+        self.session = session
+        items = self.query_one("#explore-items", OptionList)
+        items.clear_options()
+        for held in session.learner.held:
+            label = Text(session.region.title_of(held.ref), style="bold")
+            label.append(f"\n{held.ref}", style="dim")
+            items.add_option(Option(label, id=held.ref))
+        institutions = sorted(
+            (loaded.issuer.name, issuer_id)
+            for issuer_id, loaded in session.region.catalogues.items()
+            if loaded.catalogue.program
+        )
+        select = self.query_one("#ladder-institution", Select)
+        select.set_options(institutions)
+        goal_issuers = [g.split(":", 1)[0] for g in session.learner.learner.goals]
+        first = goal_issuers[0] if goal_issuers else (institutions[0][1] if institutions else None)
+        if first is not None:
+            select.value = first
+        if session.learner.held:
+            items.highlighted = 0
+
+    def show_results(self, report: Report) -> None:
+        if self.institution:
+            self._ladder(self.institution)
+
+    @on(OptionList.OptionHighlighted, "#explore-items")
+    def _item(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self._paths(event.option.id)
+
+    @work(thread=True, exclusive=True, group="explore-paths")
+    def _paths(self, ref: str) -> None:
+        if self.session is None:
+            return
+        found = paths_from(self.session.region, ref)
+        self.app.call_from_thread(self._show_paths, found)
+
+    def _show_paths(self, found: list[ArticulationPath]) -> None:
+        table = self.query_one("#paths", DataTable)
+        table.clear()
+        for path in found:
+            kind = "needs petition" if path.needs_petition else path.kind
+            via = " → ".join(step.ref for step in path.steps) or "held here"
+            counts = ", ".join(path.requirements[:3])
+            if len(path.requirements) > 3:
+                counts += f" +{len(path.requirements) - 3}"
+            table.add_row(
+                plain(kind, KIND_STYLE.get(path.kind, "")), plain(path.course), plain(counts),
+                plain(via),
+            )
+        if not found:
+            table.add_row(plain("none"), plain("no rule anywhere recognises this item"), "", "")
+
+    @on(Select.Changed, "#ladder-institution")
+    def _institution(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.institution = str(event.value)
+            self._ladder(self.institution)
+
+    @work(thread=True, exclusive=True, group="explore-ladder")
+    def _ladder(self, issuer_id: str) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        ladder = stack_ladder(
+            session.region, issuer_id, session.learner, session.learner.learner.as_of
+        )
+        self.app.call_from_thread(self._show_ladder, ladder)
+
+    def _show_ladder(self, ladder: Ladder) -> None:
+        table = self.query_one("#ladder", DataTable)
+        table.clear()
+        for rung in ladder.rungs:
+            progress = ""
+            if rung.progress is not None:
+                unit = "cr" if rung.progress.measure == "credits" else "courses"
+                mark = "✔ " if rung.progress.complete else ""
+                progress = (
+                    f"{mark}{credits(rung.progress.done)}/{credits(rung.progress.of)} {unit}"
+                )
+            table.add_row(
+                plain(rung.title), plain(rung.award), credits(rung.credits), progress,
+                plain(", ".join(r.split(":", 1)[1] for r in rung.nests_into)),
+            )
