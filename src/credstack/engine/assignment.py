@@ -1,21 +1,31 @@
 """The exact assignment of units to requirements: a small MILP solved by HiGHS.
 
 Indivisible course units and caps make this a knapsack, so a flow or a greedy pass is
-not enough. The model (docs/audit-model.md has the derivation):
+not enough. Credits flow from units to requirements (all quantities are integers in
+hundredths of a credit):
 
 * course unit u: binary x[u,o] for each option o, a single requirement it is eligible
-  for or a `double_count` pair of them; at most one option per unit;
-* block unit u: continuous y[u,r] >= 0 over eligible `credits` and general
-  requirements, summing to at most its credits;
-* requirement r receives R_r; counts a_r <= min(R_r, cap_r); `choose` takes at most N
-  units; a `credits` requirement's surplus R_r - a_r flows on to general credit, whose
-  capacity is G plus the credits that double counting saved (D);
-* total T <= sum(a_r) - D + a_general and T <= program credits;
-* external (and RPL) placed credits stay under their caps.
+  for or a `double_count` pair of them; at most one option per unit; in a pair it
+  applies to both requirements and counts its credits once toward the program;
+* in a `courses` or `choose` requirement the unit applies all its credits (a `choose`
+  takes at most N units); in a `credits` requirement it applies z <= its credits, all
+  such z together at most the requirement's credits, and the rest may flow on to
+  general credit as surplus s (z + s <= its credits);
+* a block unit is divisible: y[u,r] >= 0 over eligible `credits` and general
+  requirements, at most its credits in all;
+* general credit takes direct placements and surplus up to G + D, where G is the
+  program's unlisted credit and D the credit double counting applied twice;
+* a unit counts toward the program what it applies (its whole credits for a pair);
+  the total T is at most the program's credits;
+* the caps count whole units: an external (or RPL) course unit that is applied at all
+  counts its full credits against them, as a registrar accepts transfer credit course
+  by course; a block unit counts the part placed.
 
-Stage 1 maximises T. Stage 2 keeps T and maximises, in order, requirements fully met,
-resident credit, and a preference for sorted order, so the same input always gives the
-same answer. All quantities are integers in hundredths of a credit.
+Stage 1 maximises T. Stage 2 keeps T and maximises the named requirements fully met.
+Stage 3 keeps both and minimises external credit (so resident credit is maximal), then
+credit placed without effect. Interchangeable units (same credits,
+flags and eligibility) are finally given out in sorted order, so the same input always
+gives the same answer.
 """
 
 from __future__ import annotations
@@ -31,7 +41,7 @@ Kind = str  # "courses" | "choose" | "credits" | "general"
 
 # Exact answers (no relative gap). The primal heuristics are switched off: on these
 # small models they cost ~10 ms at the root and find nothing the search does not
-# (measured in benchmarks/audit_plan.py).
+# (measured with benchmarks/audit_plan.py).
 HIGHS_OPTIONS: dict[str, float | bool] = {
     "mip_rel_gap": 0.0,
     "presolve": True,
@@ -43,6 +53,7 @@ HIGHS_OPTIONS: dict[str, float | bool] = {
     "mip_heuristic_run_zi_round": False,
     "mip_heuristic_run_shifting": False,
 }
+INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -75,11 +86,13 @@ class Problem:
 
 @dataclass
 class Solution:
-    # unit index -> list of (requirement index, hundredths placed there)
+    # unit index -> list of (requirement index, hundredths applied there)
     placements: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 class _Builder:
+    """Variables, sparse rows and a solve; rows are added as {variable: coefficient}."""
+
     def __init__(self) -> None:
         self.lower: list[float] = []
         self.upper: list[float] = []
@@ -88,23 +101,25 @@ class _Builder:
         self.row_lo: list[float] = []
         self.row_hi: list[float] = []
 
-    def var(self, lo: float, hi: float, integral: bool) -> int:
+    def var(self, lo: float, hi: float, integral: bool = False) -> int:
         self.lower.append(lo)
         self.upper.append(hi)
         self.integral.append(1 if integral else 0)
         return len(self.lower) - 1
 
     def row(self, coefs: dict[int, float], lo: float, hi: float) -> None:
+        coefs = {k: v for k, v in coefs.items() if v != 0}
         if coefs:
             self.rows.append(coefs)
             self.row_lo.append(lo)
             self.row_hi.append(hi)
 
     def solve(self, objective: dict[int, float]) -> np.ndarray | None:
+        """Maximise the objective; None when the model has no solution."""
         n = len(self.lower)
         c = np.zeros(n)
         for index, weight in objective.items():
-            c[index] = -weight  # milp minimises
+            c[index] -= weight  # milp minimises
         constraints = []
         if self.rows:
             r, k, v = [], [], []
@@ -125,9 +140,87 @@ class _Builder:
                 bounds=Bounds(self.lower, self.upper),
                 options=HIGHS_OPTIONS,
             )
-        if result.x is None:
-            return None
-        return np.asarray(result.x)
+        return None if result.x is None else np.asarray(result.x)
+
+
+@dataclass
+class _Flows:
+    """Where each unit's credit can go, as model variables."""
+
+    # (unit, requirement, variable, weight): credit applied in a requirement
+    applied: list[tuple[int, int, int, float]] = field(default_factory=list)
+    # (unit, variable, weight): credit counted toward the program (once per unit)
+    counted: list[tuple[int, int, float]] = field(default_factory=list)
+    # (variable, weight): credit double counting applied twice (room it frees)
+    saved: list[tuple[int, float]] = field(default_factory=list)
+    # (unit, variable, weight): placed credit, as the caps count it
+    placed: list[tuple[int, int, float]] = field(default_factory=list)
+    # (unit, requirement, variable): a course unit's choice variable per requirement
+    choices: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+def _course_unit(
+    b: _Builder, problem: Problem, u: int, unit: UnitSpec, general: int | None, flows: _Flows
+) -> None:
+    credit = float(unit.credits)
+    options: list[tuple[int, ...]] = [(r,) for r in unit.eligible]
+    for pair in sorted(tuple(sorted(p)) for p in problem.pairs):
+        if pair[0] in unit.eligible and pair[1] in unit.eligible:
+            options.append(pair)
+    one: dict[int, float] = {}
+    for option in options:
+        x = b.var(0, 1, True)
+        one[x] = 1
+        flows.placed.append((u, x, credit))
+        paired = len(option) == 2
+        if paired:
+            flows.counted.append((u, x, credit))
+            flows.saved.append((x, -credit))
+        for r in option:
+            flows.choices.append((u, r, x))
+            kind = problem.requirements[r].kind
+            if kind in ("courses", "choose"):
+                flows.applied.append((u, r, x, credit))
+                if paired:
+                    flows.saved.append((x, credit))
+                else:
+                    flows.counted.append((u, x, credit))
+                continue
+            z = b.var(0, credit)
+            flows.applied.append((u, r, z, 1.0))
+            limit = {z: 1.0, x: -credit}
+            if paired:
+                flows.saved.append((z, 1.0))
+            else:
+                flows.counted.append((u, z, 1.0))
+                if kind == "credits" and general is not None:
+                    s = b.var(0, credit)
+                    flows.applied.append((u, general, s, 1.0))
+                    flows.counted.append((u, s, 1.0))
+                    limit[s] = 1.0
+            b.row(limit, -INF, 0)
+    b.row(one, -INF, 1)
+
+
+def _block_unit(b: _Builder, u: int, unit: UnitSpec, flows: _Flows) -> None:
+    credit = float(unit.credits)
+    total: dict[int, float] = {}
+    for r in unit.eligible:
+        y = b.var(0, credit)
+        flows.applied.append((u, r, y, 1.0))
+        flows.counted.append((u, y, 1.0))
+        flows.placed.append((u, y, 1.0))
+        total[y] = 1
+    b.row(total, -INF, credit)
+
+
+def _placed_credit(flows: _Flows, units: set[int]) -> dict[int, float]:
+    """Credit of `units` as the caps count it: a course unit's whole credits once applied."""
+    expression: dict[int, float] = {}
+    for u, var, weight in flows.placed:
+        if u in units:
+            expression[var] = expression.get(var, 0) + weight
+    return expression
 
 
 def solve(problem: Problem) -> Solution:
@@ -135,136 +228,102 @@ def solve(problem: Problem) -> Solution:
     if not problem.units or not problem.requirements:
         return Solution()
     b = _Builder()
-    inf = float("inf")
-    received: list[dict[int, float]] = [{} for _ in problem.requirements]
-    counts: list[dict[int, float]] = [{} for _ in problem.requirements]
-    direct_general: dict[int, float] = {}
-    saved: dict[int, float] = {}  # D: credits counted twice by double counting
-    external: dict[int, float] = {}
-    rpl: dict[int, float] = {}
-    resident: dict[int, float] = {}
-    preference: dict[int, float] = {}
-    options: list[list[tuple[int, tuple[int, ...]]]] = []
+    flows = _Flows()
     general = next((i for i, r in enumerate(problem.requirements) if r.kind == "general"), None)
-    n_req = len(problem.requirements) + 1
-
-    for u_index, unit in enumerate(problem.units):
-        mine: list[tuple[int, tuple[int, ...]]] = []
-        credit = float(unit.credits)
+    for u, unit in enumerate(problem.units):
         if unit.divisible:
-            row: dict[int, float] = {}
-            for r in unit.eligible:
-                var = b.var(0, credit, False)
-                mine.append((var, (r,)))
-                row[var] = 1
-                received[r][var] = 1
-                if r == general:
-                    direct_general[var] = 1
-                preference[var] = -(u_index * n_req + r) / 1000
-                for pool in ((external, unit.external), (rpl, unit.rpl)):
-                    if pool[1]:
-                        pool[0][var] = 1
-            b.row(row, -inf, credit)
+            _block_unit(b, u, unit, flows)
         else:
-            choices: list[tuple[int, ...]] = [(r,) for r in unit.eligible]
-            for pair in sorted(tuple(sorted(p)) for p in problem.pairs):
-                if pair[0] in unit.eligible and pair[1] in unit.eligible:
-                    choices.append(pair)
-            row = {}
-            for choice in choices:
-                var = b.var(0, 1, True)
-                mine.append((var, choice))
-                row[var] = 1
-                for r in choice:
-                    received[r][var] = credit
-                    counts[r][var] = 1
-                if choice == (general,):
-                    direct_general[var] = credit
-                if len(choice) == 2:
-                    saved[var] = credit
-                if unit.external:
-                    external[var] = credit
-                if unit.rpl:
-                    rpl[var] = credit
-                if not unit.external:
-                    resident[var] = credit
-                preference[var] = -(u_index * n_req + choice[0])
-            b.row(row, -inf, 1)
-        options.append(mine)
+            _course_unit(b, problem, u, unit, general, flows)
 
-    applied: list[int] = []
+    received: list[dict[int, float]] = [{} for _ in problem.requirements]
+    for _, r, var, weight in flows.applied:
+        received[r][var] = received[r].get(var, 0) + weight
+    counts: list[dict[int, float]] = [{} for _ in problem.requirements]
+    for _, r, x in flows.choices:
+        counts[r][x] = 1
     met: list[int] = []
-    for r_index, spec in enumerate(problem.requirements):
-        cap = inf if spec.cap is None else float(spec.cap)
-        if spec.kind == "general":
-            cap = inf
-        a = b.var(0, cap, False)
-        applied.append(a)
-        b.row({a: 1, **{v: -w for v, w in received[r_index].items()}}, -inf, 0)
+    for r, spec in enumerate(problem.requirements):
+        if spec.kind == "credits" and spec.cap is not None:
+            b.row(received[r], -INF, float(spec.cap))
         if spec.kind == "choose" and spec.choose is not None:
-            b.row(counts[r_index], -inf, spec.choose)
+            b.row(counts[r], -INF, spec.choose)
+        if spec.kind == "general":
+            continue
         m = b.var(0, 1, True)
         met.append(m)
         if spec.kind == "courses":
-            b.row({m: spec.listed, **{v: -1 for v in counts[r_index]}}, -inf, 0)
+            b.row({m: spec.listed, **{x: -1 for x in counts[r]}}, -INF, 0)
         elif spec.kind == "choose":
-            b.row({m: spec.choose or 0, **{v: -1 for v in counts[r_index]}}, -inf, 0)
+            b.row({m: spec.choose or 0, **{x: -1 for x in counts[r]}}, -INF, 0)
         else:
-            b.row({m: spec.needed, a: -1}, -inf, 0)
-
+            b.row({m: spec.needed, **{v: -w for v, w in received[r].items()}}, -INF, 0)
     if general is not None:
-        g = applied[general]
-        row = {g: 1.0}
-        for v, w in direct_general.items():
-            row[v] = row.get(v, 0) - w
-        for r_index, spec in enumerate(problem.requirements):
-            if spec.kind == "credits":
-                for v, w in received[r_index].items():
-                    row[v] = row.get(v, 0) - w
-                row[applied[r_index]] = row.get(applied[r_index], 0) + 1
-        b.row(row, -inf, 0)
-        cap_g = problem.requirements[general].cap or 0
-        b.row({g: 1, **{v: -w for v, w in saved.items()}}, -inf, float(cap_g))
+        row = dict(received[general])
+        for var, weight in flows.saved:
+            row[var] = row.get(var, 0) - weight
+        b.row(row, -INF, float(problem.requirements[general].cap or 0))
 
-    total = b.var(0, float(problem.program), False)
+    total = b.var(0, float(problem.program))
     row = {total: 1.0}
-    for a in applied:
-        row[a] = -1
-    for v, w in saved.items():
-        row[v] = row.get(v, 0) + w
-    b.row(row, -inf, 0)
-    b.row(external, -inf, float(problem.external_cap))
+    for _, var, weight in flows.counted:
+        row[var] = row.get(var, 0) - weight
+    b.row(row, -INF, 0)
+    external = _placed_credit(flows, {u for u, s in enumerate(problem.units) if s.external})
+    b.row(external, -INF, float(problem.external_cap))
     if problem.rpl_cap is not None:
-        b.row(rpl, -inf, float(problem.rpl_cap))
+        rpl = _placed_credit(flows, {u for u, s in enumerate(problem.units) if s.rpl})
+        b.row(rpl, -INF, float(problem.rpl_cap))
 
     first = b.solve({total: 1})
     if first is None:
         return Solution()
-    best = float(np.floor(first[total] + 1e-6))
-    b.row({total: 1}, best - 0.5, inf)
-    pen_max = sum(abs(w) for w in preference.values()) + 1
-    res_max = sum(resident.values()) + 1
-    objective: dict[int, float] = {}
-    for v, w in preference.items():
-        objective[v] = w
-    for v, w in resident.items():
-        objective[v] = objective.get(v, 0) + w * pen_max
-    for m in met:
-        objective[m] = pen_max * res_max
-    second = b.solve(objective)
-    x = second if second is not None else first
+    b.row({total: 1}, float(np.round(first[total])) - 1e-6, INF)
+    x = first
+    if met:
+        second = b.solve({m: 1 for m in met})
+        if second is not None:
+            x = second
+            b.row({m: 1 for m in met}, float(np.round(sum(x[m] for m in met))) - 1e-6, INF)
+    placed: dict[int, float] = {}
+    for _, var, weight in flows.placed:
+        placed[var] = placed.get(var, 0) + weight
+    scale = sum(unit.credits for unit in problem.units) + 1
+    third_objective = {v: -w for v, w in placed.items()}
+    for v, w in external.items():
+        third_objective[v] = third_objective.get(v, 0) - w * scale
+    third = b.solve(third_objective)
+    if third is not None:
+        x = third
+    return _canonical(problem, _read(problem, flows, x))
+
+
+def _read(problem: Problem, flows: _Flows, x: np.ndarray) -> Solution:
+    """Credits applied per unit and requirement (zero when the unit's option is off)."""
     solution = Solution()
-    for u_index, mine in enumerate(options):
-        unit = problem.units[u_index]
-        placed: list[tuple[int, int]] = []
-        for var, choice in mine:
-            value = x[var]
-            if unit.divisible:
-                hundredths = int(round(value))
-                if hundredths > 0:
-                    placed.append((choice[0], hundredths))
-            elif value > 0.5:
-                placed += [(r, unit.credits) for r in choice]
-        if placed:
-            solution.placements[u_index] = placed
+    for u, r, var, weight in flows.applied:
+        amount = int(round(x[var] * weight))
+        if amount > 0:
+            solution.placements.setdefault(u, []).append((r, amount))
+    for u, spots in solution.placements.items():
+        merged: dict[int, int] = {}
+        for r, amount in spots:
+            merged[r] = merged.get(r, 0) + amount
+        solution.placements[u] = sorted(merged.items())
     return solution
+
+
+def _canonical(problem: Problem, solution: Solution) -> Solution:
+    """Give interchangeable units' placements out in sorted (index) order."""
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for u, unit in enumerate(problem.units):
+        key = (unit.credits, unit.divisible, unit.external, unit.rpl, unit.eligible)
+        groups.setdefault(key, []).append(u)
+    result = Solution()
+    for members in groups.values():
+        spots = [solution.placements.get(u) for u in members]
+        spots.sort(key=lambda s: (s is None, s or []))
+        for u, spot in zip(members, spots, strict=True):
+            if spot:
+                result.placements[u] = spot
+    return result

@@ -84,9 +84,7 @@ def requirement_rules(
         if requirement.id in waived:
             continue
         nominal_total += needed
-        courses = (
-            frozenset(_codes(requirement.courses, catalogue)) if requirement.courses else None
-        )
+        courses = frozenset(_codes(requirement.courses, catalogue)) if requirement.courses else None
         rules.append(
             RequirementRule(
                 id=requirement.id,
@@ -102,7 +100,7 @@ def requirement_rules(
             )
         )
     general = max(Decimal(0), program.credits - nominal_total)
-    if general > 0:
+    if general > 0 or program.double_count:
         rules.append(
             RequirementRule(
                 id=GENERAL,
@@ -199,34 +197,31 @@ def tally(
     external_cap: Decimal,
     rpl_cap: Decimal | None,
 ) -> Audit:
-    """Exact counts, statuses and totals for a placement (also used by tests)."""
+    """Exact counts, statuses and totals for a placement (also used by tests).
+
+    An assignment carries the credits the unit applies in that requirement; a course
+    unit placed in two named requirements (a `double_count` pair) counts once.
+    """
     by_rule: dict[str, list[Assignment]] = {rule.id: [] for rule in rules}
     for item in placed:
         by_rule[item.requirement].append(item)
-    shares: dict[str, int] = {}
+    applied = {rule.id: sum((a.credits for a in by_rule[rule.id]), Decimal(0)) for rule in rules}
+    per_unit: dict[str, Decimal] = {}
+    named: dict[str, int] = {}
     for item in placed:
-        shares[item.unit.key] = shares.get(item.unit.key, 0) + 1
-    saved = sum(
-        (item.credits for item in placed if shares[item.unit.key] == 2 and not item.unit.is_block),
-        Decimal(0),
-    ) / 2
-    applied: dict[str, Decimal] = {}
-    surplus = Decimal(0)
-    for rule in rules:
-        if rule.shape == "general":
-            continue
-        received = sum((a.credits for a in by_rule[rule.id]), Decimal(0))
-        if rule.shape == "credits" and rule.credits is not None:
-            applied[rule.id] = min(received, rule.credits)
-            surplus += received - applied[rule.id]
-        else:
-            applied[rule.id] = received
-    general_rule = next((r for r in rules if r.shape == "general"), None)
-    if general_rule is not None:
-        direct = sum((a.credits for a in by_rule[GENERAL]), Decimal(0))
-        applied[GENERAL] = min(direct + surplus, (general_rule.credits or Decimal(0)) + saved)
-    total = min(program.credits, sum(applied.values(), Decimal(0)) - saved)
-    results = [_status(rule, by_rule[rule.id], applied[rule.id]) for rule in rules]
+        per_unit[item.unit.key] = per_unit.get(item.unit.key, Decimal(0)) + item.credits
+        if item.requirement != GENERAL:
+            named[item.unit.key] = named.get(item.unit.key, 0) + 1
+    kinds = {a.unit.key: a.unit for a in placed}
+    for key, count in named.items():
+        if count == 2 and not kinds[key].is_block:  # a double_count pair counts once
+            per_unit[key] = kinds[key].credits
+    total = min(program.credits, sum(per_unit.values(), Decimal(0)))
+    results = [
+        _status(rule, by_rule[rule.id], applied[rule.id])
+        for rule in rules
+        if rule.shape != "general" or rule.needed > 0 or by_rule[rule.id]
+    ]
     for requirement in program.requirement:
         if requirement.id in waived:
             results.insert(
@@ -240,15 +235,13 @@ def tally(
                     needed=Decimal(0),
                 ),
             )
-    placed_keys = {a.unit.key for a in placed}
-    courses_placed = {a.unit.key: a.unit for a in placed if not a.unit.is_block}
-    blocks = [a for a in placed if a.unit.is_block]
+    placed_keys = set(per_unit)
     external_applied = sum(
-        (u.credits for u in courses_placed.values() if u.external), Decimal(0)
-    ) + sum((a.credits for a in blocks if a.unit.external), Decimal(0))
+        (_cap_credit(kinds[k], per_unit[k]) for k in kinds if kinds[k].external), Decimal(0)
+    )
     rpl_applied = sum(
-        (u.credits for u in courses_placed.values() if u.basis == "rpl"), Decimal(0)
-    ) + sum((a.credits for a in blocks if a.unit.basis == "rpl"), Decimal(0))
+        (_cap_credit(kinds[k], per_unit[k]) for k in kinds if kinds[k].basis == "rpl"), Decimal(0)
+    )
     return Audit(
         applied=total,
         remaining=program.credits - total,
@@ -260,6 +253,11 @@ def tally(
         rpl_cap=rpl_cap,
         unplaced=tuple(u.key for u in units if u.key not in placed_keys),
     )
+
+
+def _cap_credit(unit: Unit, applied: Decimal) -> Decimal:
+    """What a unit counts against the caps: a whole course, or the part of a block."""
+    return applied if unit.is_block else unit.credits
 
 
 def _status(rule: RequirementRule, items: list[Assignment], applied: Decimal) -> RequirementResult:

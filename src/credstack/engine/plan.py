@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from credstack.engine.audit import requirement_rules
+from credstack.engine.audit import RequirementRule, requirement_rules
 from credstack.engine.calendar import TermSlot, attended_terms
 from credstack.engine.results import GENERAL, Audit, Plan, PlannedTerm
 from credstack.engine.schedule import Item, Slot, schedule
@@ -101,6 +101,7 @@ def wanted_items(
     planned: dict[str, Wanted] = {}
     electives: list[Wanted] = []
     warnings: list[str] = []
+    applied_codes = {a.unit.course for a in audit.assignments if a.unit.course}
     for rule in rules:
         result = audit.requirement(rule.id)
         if result is None or result.status in ("met", "waived") or rule.shape == GENERAL:
@@ -110,12 +111,16 @@ def wanted_items(
             for code in sorted(rule.courses or ()):
                 if code in placed or code in planned:
                     continue
-                if code in recognised:
-                    warnings.append(
-                        f"{code} is recognised but counted elsewhere; requirement "
-                        f"{rule.id!r} stays short"
-                    )
+                if code in recognised and code in applied_codes:
+                    swap = _swap_for(code, audit, rules, policy.elective_chunk)
+                    if swap is None:
+                        warnings.append(
+                            f"{code} is recognised but counted elsewhere; requirement "
+                            f"{rule.id!r} stays short"
+                        )
+                    electives += swap or []
                     continue
+                # Not recognised, or recognised but left out by a cap: take it here.
                 planned[code] = Wanted(code, catalogue.courses[code].credits, True)
         elif rule.shape == "choose":
             missing = (rule.choose or 0) - len(placed)
@@ -148,6 +153,27 @@ def wanted_items(
     for piece in _slots(short, policy.elective_chunk):
         electives.append(Wanted(elective_label(None, None, piece), piece, False))
     return list(planned.values()) + electives, warnings
+
+
+def _swap_for(
+    code: str, audit: Audit, rules: list[RequirementRule], chunk: Decimal
+) -> list[Wanted] | None:
+    """Electives that free a recognised course counted in an elective requirement.
+
+    When a listed course is held but the audit counted it toward a credits or general
+    requirement, the learner does not retake it: it moves to the requirement that lists
+    it, and the elective requirement gets slots of the same credits instead.
+    """
+    placed = next((a for a in audit.assignments if a.unit.course == code), None)
+    if placed is None:
+        return None
+    rule = next((r for r in rules if r.id == placed.requirement), None)
+    if rule is None or rule.shape not in ("credits", GENERAL):
+        return None
+    return [
+        Wanted(elective_label(rule.subjects, rule.min_level, piece), piece, False)
+        for piece in _slots(placed.credits, chunk)
+    ]
 
 
 def make_plan(

@@ -99,7 +99,15 @@ def recognise(
                 _rpl(route, prior, catalogue, policy, as_of, found)
     refusals = _refusals(learner, home, facts, excluded, found)
     units = tuple(sorted(found.units.values(), key=lambda u: (u.key, u.basis)))
-    return Recognition(institution=home, units=units, not_recognised=refusals)
+    from credstack.engine.paths import petitions  # here: paths builds on this module
+
+    confirmed = {u.course for u in units if u.course and u.basis != "rpl"}
+    return Recognition(
+        institution=home,
+        units=units,
+        not_recognised=refusals,
+        petitions=petitions(region, learner, program_ref, as_of, recognised=confirmed),
+    )
 
 
 def _course_unit(
@@ -221,8 +229,14 @@ def _exceptions(
         _, code = split_ref(exception.course or "", home)
         if code not in catalogue.courses:
             continue
-        note = exception.reason + (f" ({exception.by}" + (f", {exception.date})" if
-                                    exception.date else ")") if exception.by else "")
+        who = ", ".join(str(part) for part in (exception.by, exception.date) if part)
+        note = exception.reason + (f" ({who})" if who else "")
+        # The item now stands for `code`: it no longer counts as anything else here.
+        found.units = {
+            key: unit
+            for key, unit in found.units.items()
+            if not (unit.sources == (item,) and unit.basis != "exception" and key != code)
+        }
         found.add(
             _course_unit(
                 catalogue, code, "exception", (item,), via=f"exception:{exception.kind}", note=note

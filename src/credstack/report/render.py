@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from credstack.engine.results import Report
+from credstack.report.csv_report import render_csv
+from credstack.report.html import render_html
 from credstack.report.json_report import render_json
+from credstack.report.markdown import render_markdown
+from credstack.report.text import render_text
 
-Renderer = Callable[[Report], str]
+
+class Renderer(Protocol):
+    def __call__(self, report: Report, *, compare: bool = False, color: bool = False) -> str:
+        ...
+
+
+def _json(report: Report, *, compare: bool = False, color: bool = False) -> str:
+    """The report JSON; a comparison is the same document, results in the order given."""
+    return render_json(report)
 
 
 def renderers() -> dict[str, Renderer]:
-    found: dict[str, Renderer] = {"json": render_json}
-    return found
+    return {
+        "text": render_text,
+        "markdown": render_markdown,
+        "json": _json,
+        "html": render_html,
+        "csv": render_csv,
+    }
 
 
 def render(report: Report, fmt: str, *, compare: bool = False, color: bool = False) -> str:
     table = renderers()
     if fmt not in table:
         raise LookupError(fmt)
-    return table[fmt](report)
+    return table[fmt](report, compare=compare, color=color)

@@ -24,16 +24,29 @@ def atomic_write(path: Path, text: str, *, keep_backup: bool = True) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         if path.exists():
-            with contextlib.suppress(FileNotFoundError):
-                if path.stat().st_mode:
-                    os.chmod(temp, path.stat().st_mode & 0o7777)
+            with contextlib.suppress(OSError):
+                os.chmod(temp, path.stat().st_mode & 0o7777)
             if keep_backup:
-                backup = path.with_name(path.name + ".bak")
-                backup_temp = backup.with_name(backup.name + ".tmp")
-                backup_temp.write_bytes(path.read_bytes())
-                os.replace(backup_temp, backup)
+                _keep_backup(path)
         os.replace(temp, path)
         _fsync_folder(folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def _keep_backup(path: Path) -> None:
+    """Copy the current file to NAME.toml.bak (itself atomically)."""
+    backup = path.with_name(path.name + ".bak")
+    handle, name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(path.read_bytes())
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, backup)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

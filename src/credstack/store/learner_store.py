@@ -15,7 +15,7 @@ from credstack.model.region import Region
 from credstack.store.atomic import atomic_write
 from credstack.store.toml_lines import LineIndex
 from credstack.store.toml_writer import to_toml
-from credstack.store.validation import read_toml, validation_problems
+from credstack.store.validation import parse_toml_text, read_toml, validation_problems
 
 
 @dataclass
@@ -53,12 +53,9 @@ def load_learner(path: Path, region: Region) -> LoadedLearner:
 
 def learner_from_text(text: str, region: Region, name: str = "<learner>") -> LoadedLearner:
     """Validate a learner document held in memory (the TUI's what-if and tests)."""
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CredstackError.at(name, 1, f"TOML syntax: {error}") from None
+    data, problems = parse_toml_text(text, name)
+    if data is None:
+        raise CredstackError(problems)
     lines = LineIndex(text)
     try:
         learner = LearnerFile.model_validate(data)

@@ -32,6 +32,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.lines: dict[Path_, int] = {}
         self._counts: dict[Path_, int] = {}
+        self._line = 1
         self._scan(text)
 
     def _open_array(self, parts: list[str]) -> Path_:
@@ -45,6 +46,7 @@ class LineIndex:
         path.append(parts[-1])
         key = tuple(path)
         index = self._counts.get(key, 0)
+        self.lines.setdefault(key, self._line)
         self._counts[key] = index + 1
         return (*key, index)
 
@@ -59,16 +61,13 @@ class LineIndex:
 
     def _scan(self, text: str) -> None:
         table: Path_ = ()
-        in_multiline: str | None = None
-        depth = 0
-        for number, raw in enumerate(text.splitlines(), start=1):
-            line = raw
-            if in_multiline:
-                if in_multiline in line:
-                    in_multiline = None
-                continue
-            if depth > 0:
-                depth += _bracket_balance(line)
+        state: str | None = None  # inside a multi-line string: its delimiter
+        depth = 0  # open brackets of a multi-line array or inline table
+        for number, raw in enumerate(text.split("\n"), start=1):
+            line = raw.removesuffix("\r")
+            self._line = number
+            if state is not None or depth > 0:
+                state, depth = _scan_value(line, state, depth)
                 continue
             if match := _ARRAY_HEADER.match(line):
                 table = self._open_array(_parts(match.group(1)))
@@ -81,12 +80,7 @@ class LineIndex:
             if match := _KEY_LINE.match(line):
                 key = (*table, *_parts(match.group(1)))
                 self.lines.setdefault(key, number)
-                rest = line[match.end():]
-                for quote in ('"""', "'''"):
-                    if rest.count(quote) % 2 == 1:
-                        in_multiline = quote
-                if not in_multiline:
-                    depth = max(0, _bracket_balance(rest))
+                state, depth = _scan_value(line[match.end():], None, 0)
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         """The line of the longest known prefix of `loc` (1 when nothing is known)."""
@@ -98,19 +92,62 @@ class LineIndex:
         return 1
 
 
-def _bracket_balance(text: str) -> int:
-    balance = 0
-    quote: str | None = None
-    for char in text:
-        if quote:
-            if char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
+def _scan_value(text: str, state: str | None, depth: int) -> tuple[str | None, int]:
+    """Follow strings, comments and brackets through one line of a TOML value.
+
+    Returns the multi-line string still open at the end of the line (its delimiter, or
+    None) and the bracket depth still open.
+    """
+    i = 0
+    n = len(text)
+    while i < n:
+        if state is not None:
+            close = _find_close(text, i, state)
+            if close < 0:
+                return state, depth
+            i = close + 3
+            while i < n and text[i] == state[0]:  # up to two quotes may end the content
+                i += 1
+            state = None
+            continue
+        char = text[i]
+        if char == "#":
             break
-        elif char in "[{":
-            balance += 1
+        if char in "\"'":
+            if text.startswith(char * 3, i):
+                state = char * 3
+                i += 3
+                continue
+            i = _end_of_string(text, i + 1, char)
+            continue
+        if char in "[{":
+            depth += 1
         elif char in "]}":
-            balance -= 1
-    return balance
+            depth = max(0, depth - 1)
+        i += 1
+    return state, depth
+
+
+def _find_close(text: str, start: int, delimiter: str) -> int:
+    i = start
+    while True:
+        found = text.find(delimiter, i)
+        if found < 0 or delimiter == "'''" or not _escaped(text, found):
+            return found
+        i = found + 1
+
+
+def _escaped(text: str, position: int) -> bool:
+    backslashes = 0
+    while position - backslashes - 1 >= 0 and text[position - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _end_of_string(text: str, start: int, quote: str) -> int:
+    i = start
+    while i < len(text):
+        if text[i] == quote and (quote == "'" or not _escaped(text, i)):
+            return i + 1
+        i += 1
+    return len(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -27,4 +29,34 @@ def to_toml(model: BaseModel) -> str:
     data = model.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
     if "format" in type(model).model_fields:
         data = {"format": model.format, **data}
-    return tomli_w.dumps(_plain(data))
+    return _document(_plain(data))
+
+
+_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(name: str) -> str:
+    return name if _BARE.match(name) else json.dumps(name)
+
+
+def _is_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _document(data: dict[str, Any], prefix: str = "") -> str:
+    """TOML with every table and array of tables written as its own section.
+
+    tomli-w inlines small arrays of tables (`held = [{...}]`); a learner file or a
+    catalogue reads better, diffs better and reports errors at the right line with
+    one `[[held]]` section per entry.
+    """
+    scalars = {k: v for k, v in data.items() if not isinstance(v, dict) and not _is_tables(v)}
+    chunks = [tomli_w.dumps(scalars)] if scalars else []
+    for name, value in data.items():
+        path = f"{prefix}{_key(name)}"
+        if isinstance(value, dict):
+            chunks.append(f"[{path}]\n" + _document(value, path + "."))
+        elif _is_tables(value):
+            for entry in value:
+                chunks.append(f"[[{path}]]\n" + _document(entry, path + "."))
+    return "\n".join(chunk for chunk in chunks)

@@ -26,16 +26,22 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, "", [Problem(str(path), line, "not UTF-8 text")]
+    data, problems = parse_toml_text(text, str(path))
+    return data, text, problems
+
+
+def parse_toml_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Parse TOML text; a syntax error becomes one problem at its line."""
     try:
-        return tomllib.loads(text), text, []
+        return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_AT.search(message)
         line = int(match.group(1)) if match and match.group(1) else text.count("\n") + 1
         message = _TOML_AT.sub("", message).strip()
-        return None, text, [Problem(str(path), line, f"TOML syntax: {message}")]
+        return None, [Problem(name, line, f"TOML syntax: {message}")]
     except (ValueError, RecursionError) as error:  # e.g. absurdly nested input
-        return None, text, [Problem(str(path), 1, f"TOML syntax: {error}")]
+        return None, [Problem(name, 1, f"TOML syntax: {error}")]
 
 
 def validation_problems(

@@ -1,0 +1,103 @@
+"""What the lint checks share: located warnings, and which units a program takes.
+
+`nominal_credits` and `requirement_takes` follow the audit's reading of a requirement
+(engine/audit.py: `nominal_credits`, `RequirementRule.takes`) without importing the
+solver, so `credstack lint` stays quick; tests/unit/test_lint.py keeps them in step.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from credstack.errors import Problem
+from credstack.model.catalogue import Program, Requirement
+from credstack.model.refs import split_ref
+from credstack.model.region import LoadedCatalogue
+
+
+def warn(loaded: LoadedCatalogue, loc: tuple[str | int, ...], check: str, message: str) -> Problem:
+    """A warning `check: message` at the line of `loc` in `loaded`'s file."""
+    return Problem(str(loaded.path), loaded.line_of(*loc), f"{check}: {message}", "warning")
+
+
+def show(value: Decimal) -> str:
+    """Credits as a registrar writes them: 120, 7.5."""
+    return f"{value.normalize():f}"
+
+
+def own_codes(names: list[str], loaded: LoadedCatalogue) -> list[str]:
+    """The codes of `names` that are courses of `loaded` (others are loader errors)."""
+    home = loaded.issuer.id
+    codes: list[str] = []
+    for name in names:
+        issuer, code = split_ref(name, home)
+        if issuer == home and code in loaded.courses and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def nominal_credits(requirement: Requirement, loaded: LoadedCatalogue) -> Decimal:
+    """Credits a requirement stands for: all listed, the N smallest listed, or its credits."""
+    if requirement.credits is not None:
+        return requirement.credits
+    listed = sorted(
+        loaded.courses[code].credits
+        for code in [split_ref(name, loaded.issuer.id)[1] for name in requirement.courses or []]
+        if code in loaded.courses
+    )
+    if requirement.choose is not None:
+        return sum(listed[: requirement.choose], Decimal(0))
+    return sum(listed, Decimal(0))
+
+
+def nominal_total(program: Program, loaded: LoadedCatalogue) -> Decimal:
+    return sum((nominal_credits(r, loaded) for r in program.requirement), Decimal(0))
+
+
+def has_general_credit(program: Program, loaded: LoadedCatalogue) -> bool:
+    """Whether the requirements leave room for general credit that any unit may fill."""
+    return nominal_total(program, loaded) < program.credits
+
+
+def requirement_takes(
+    requirement: Requirement,
+    loaded: LoadedCatalogue,
+    code: str | None,
+    subject: str,
+    level: int,
+) -> bool:
+    """Whether a unit (a course `code`, or a block of credit when None) may count here."""
+    if requirement.shape != "credits" or requirement.courses:
+        listed = {split_ref(name, loaded.issuer.id)[1] for name in requirement.courses or []}
+        return code is not None and code in listed
+    if requirement.subjects and subject not in requirement.subjects:
+        return False
+    if requirement.min_level is not None and level < requirement.min_level:
+        return False
+    return requirement.max_level is None or level <= requirement.max_level
+
+
+def program_takes_course(program: Program, loaded: LoadedCatalogue, code: str) -> bool:
+    """Whether a course of the program's own institution counts toward it somewhere."""
+    course = loaded.courses.get(code)
+    if course is None:
+        return True  # not a course here: the loader reports that
+    if has_general_credit(program, loaded):
+        return True
+    return any(
+        requirement_takes(r, loaded, code, course.subject_code(), course.level)
+        for r in program.requirement
+    )
+
+
+def program_takes_block(
+    program: Program, loaded: LoadedCatalogue, subject: str, level: int
+) -> bool:
+    """Whether block credit (an articulation's `grant_credits`) counts toward the program."""
+    if has_general_credit(program, loaded):
+        return True
+    return any(
+        requirement_takes(r, loaded, None, subject, level)
+        for r in program.requirement
+        if r.shape == "credits"
+    )
