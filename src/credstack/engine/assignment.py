@@ -280,21 +280,25 @@ def solve(problem: Problem) -> Solution:
         return Solution()
     b.row({total: 1}, float(np.round(first[total])) - 1e-6, INF)
     x = first
-    if met:
+    if met and sum(x[m] for m in met) < len(met) - 0.5:  # stage 2 unless all are met
         second = b.solve({m: 1 for m in met})
         if second is not None:
             x = second
-            b.row({m: 1 for m in met}, float(np.round(sum(x[m] for m in met))) - 1e-6, INF)
+    if met:
+        b.row({m: 1 for m in met}, float(np.round(sum(x[m] for m in met))) - 1e-6, INF)
     placed: dict[int, float] = {}
     for _, var, weight in flows.placed:
         placed[var] = placed.get(var, 0) + weight
-    scale = sum(unit.credits for unit in problem.units) + 1
-    third_objective = {v: -w for v, w in placed.items()}
-    for v, w in external.items():
-        third_objective[v] = third_objective.get(v, 0) - w * scale
-    third = b.solve(third_objective)
-    if third is not None:
-        x = third
+    counted = sum(x[var] * weight for _, var, weight in flows.counted)
+    waste = sum(x[v] * w for v, w in placed.items()) - counted
+    if waste > 0.5 or sum(x[v] * w for v, w in external.items()) > 0.5:  # else optimal
+        scale = sum(unit.credits for unit in problem.units) + 1
+        third_objective = {v: -w for v, w in placed.items()}
+        for v, w in external.items():
+            third_objective[v] = third_objective.get(v, 0) - w * scale
+        third = b.solve(third_objective)
+        if third is not None:
+            x = third
     return _canonical(problem, _read(problem, flows, x))
 
 

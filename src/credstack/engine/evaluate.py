@@ -6,6 +6,7 @@ This is the single entry point the report, the compare table and the TUI call.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from credstack.engine.audit import run_audit
 from credstack.engine.calendar import start_date
 from credstack.engine.plan import make_plan
 from credstack.engine.recognise import recognise
-from credstack.engine.results import Audit, Outcome, ProgramResult, Report
+from credstack.engine.results import Audit, Outcome, Plan, ProgramResult, Report
 from credstack.model.catalogue import Institution
 from credstack.model.learner import LearnerFile
 from credstack.model.refs import split_ref
@@ -64,10 +65,7 @@ def evaluate(
         potential_plan = make_plan(
             program, catalogue, potential_audit, all_codes, learner.learner, begin, waived, fees
         )
-    scratch_audit = run_audit(program, catalogue, (), waived=set())
-    scratch = make_plan(
-        program, catalogue, scratch_audit, frozenset(), learner.learner, begin, set()
-    )
+    scratch = _from_scratch(region, program_ref, learner, begin)
     paid, paid_warnings = paid_for_held(region, catalogue, confirmed_audit, learner)
     currency = catalogue.issuer.currency
     warnings = [*confirmed_plan.warnings, *paid_warnings]
@@ -89,6 +87,28 @@ def evaluate(
         savings=scratch.cost - confirmed_plan.cost,
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+_SCRATCH: weakref.WeakKeyDictionary[Region, dict[tuple[object, ...], Plan]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _from_scratch(
+    region: Region, program_ref: str, learner: LearnerFile, begin: dt.date
+) -> Plan:
+    """The plan with nothing held (same start, load and attendance), cached per region."""
+    info = learner.learner
+    key = (program_ref, begin, info.credits_per_term, tuple(info.attend or ()))
+    plans = _SCRATCH.setdefault(region, {})
+    if key not in plans:
+        issuer, _ = split_ref(program_ref)
+        catalogue = region.get(issuer)
+        program = region.program(program_ref)
+        assert catalogue is not None and program is not None
+        audit = run_audit(program, catalogue, (), waived=set())
+        plans[key] = make_plan(program, catalogue, audit, frozenset(), info, begin, set())
+    return plans[key]
 
 
 def paid_for_held(

@@ -187,7 +187,8 @@ def _priorities(problem: _Problem) -> list[tuple[int, int, str]]:
 def _list_schedule(problem: _Problem) -> list[list[int]]:
     """Greedy by longest remaining chain, then credits, then key."""
     n = len(problem.items)
-    order = sorted(range(n), key=lambda i: _priorities(problem)[i])
+    priorities = _priorities(problem)
+    order = sorted(range(n), key=lambda i: priorities[i])
     mask = 0
     terms: list[list[int]] = []
     for t, slot in enumerate(problem.slots):
