@@ -23,9 +23,10 @@ hundredths of a credit):
 
 Stage 1 maximises T. Stage 2 keeps T and maximises the named requirements fully met.
 Stage 3 keeps both and minimises external credit (so resident credit is maximal), then
-credit placed without effect. Interchangeable units (same credits,
-flags and eligibility) are finally given out in sorted order, so the same input always
-gives the same answer.
+credit placed without effect plus credit taken by a subject filter or as general credit
+where a requirement naming the course could hold it. Interchangeable units (same
+credits, flags and eligibility) are finally given out in sorted order, so the same input
+always gives the same answer.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class RequirementSpec:
     choose: int | None = None
     listed: int = 0  # number of listed courses (courses shape)
     needed: int = 0  # hundredths, for "met" of credits / general
+    specific: bool = True  # names its courses (not a subject filter or general credit)
 
 
 @dataclass(frozen=True)
@@ -289,11 +291,19 @@ def solve(problem: Problem) -> Solution:
     placed: dict[int, float] = {}
     for _, var, weight in flows.placed:
         placed[var] = placed.get(var, 0) + weight
+    in_general: dict[int, float] = {}  # credit in filter or general requirements
+    for r, spec in enumerate(problem.requirements):
+        if not spec.specific or spec.kind == "general":
+            for v, w in received[r].items():
+                in_general[v] = in_general.get(v, 0) + w
     counted = sum(x[var] * weight for _, var, weight in flows.counted)
     waste = sum(x[v] * w for v, w in placed.items()) - counted
-    if waste > 0.5 or sum(x[v] * w for v, w in external.items()) > 0.5:  # else optimal
-        scale = sum(unit.credits for unit in problem.units) + 1
+    loose = sum(x[v] * w for v, w in in_general.items())
+    if max(waste, loose, sum(x[v] * w for v, w in external.items())) > 0.5:  # else optimal
+        scale = 2 * sum(unit.credits for unit in problem.units) + 1
         third_objective = {v: -w for v, w in placed.items()}
+        for v, w in in_general.items():
+            third_objective[v] = third_objective.get(v, 0) - w
         for v, w in external.items():
             third_objective[v] = third_objective.get(v, 0) - w * scale
         third = b.solve(third_objective)

@@ -171,6 +171,7 @@ def run_audit(
                 choose=rule.choose,
                 listed=len(rule.courses or ()),
                 needed=_hundredths(rule.needed),
+                specific=rule.courses is not None,
             )
             for rule in rules
         ),

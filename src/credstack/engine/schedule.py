@@ -168,7 +168,7 @@ def lower_bound(problem: _Problem) -> int:
     return max(chain, by_credits)
 
 
-def _priorities(problem: _Problem) -> list[tuple[int, int, str]]:
+def _priorities(problem: _Problem) -> list[tuple[int, bool, int, str]]:
     after = problem.successors()
     tail: dict[int, int] = {}
 
@@ -181,11 +181,15 @@ def _priorities(problem: _Problem) -> list[tuple[int, int, str]]:
         tail[i] = value
         return value
 
-    return [(-length(i), -item.credits, item.key) for i, item in enumerate(problem.items)]
+    return [
+        (-length(i), item.group is not None, -item.credits, item.key)
+        for i, item in enumerate(problem.items)
+    ]
 
 
 def _list_schedule(problem: _Problem) -> list[list[int]]:
-    """Greedy by longest remaining chain, then credits, then key."""
+    """Greedy by longest remaining chain, named courses before elective slots, then
+    credits, then key."""
     n = len(problem.items)
     priorities = _priorities(problem)
     order = sorted(range(n), key=lambda i: priorities[i])
