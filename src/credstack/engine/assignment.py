@@ -23,8 +23,9 @@ hundredths of a credit):
 
 Stage 1 maximises T. Stage 2 keeps T and maximises the named requirements fully met.
 Stage 3 keeps both and minimises external credit (so resident credit is maximal), then
-credit placed without effect plus credit taken by a subject filter or as general credit
-where a requirement naming the course could hold it. Interchangeable units (same
+credit placed without effect plus credit taken by a subject filter or as general credit,
+less credit shown in requirements that name the course (so a named requirement, or a
+`double_count` pair, holds it when that costs nothing). Interchangeable units (same
 credits, flags and eligibility) are finally given out in sorted order, so the same input
 always gives the same answer.
 """
@@ -175,16 +176,14 @@ def _course_unit(
         one[x] = 1
         flows.placed.append((u, x, credit))
         paired = len(option) == 2
-        if paired:
-            flows.counted.append((u, x, credit))
-            flows.saved.append((x, -credit))
+        both: dict[int, float] = {}  # what a paired unit applies in its two requirements
         for r in option:
             flows.choices.append((u, r, x))
             kind = problem.requirements[r].kind
             if kind in ("courses", "choose"):
                 flows.applied.append((u, r, x, credit))
                 if paired:
-                    flows.saved.append((x, credit))
+                    both[x] = both.get(x, 0) + credit
                 else:
                     flows.counted.append((u, x, credit))
                 continue
@@ -192,7 +191,7 @@ def _course_unit(
             flows.applied.append((u, r, z, 1.0))
             limit = {z: 1.0, x: -credit}
             if paired:
-                flows.saved.append((z, 1.0))
+                both[z] = both.get(z, 0) + 1.0
             else:
                 flows.counted.append((u, z, 1.0))
                 if kind == "credits" and general is not None:
@@ -201,6 +200,14 @@ def _course_unit(
                     flows.counted.append((u, s, 1.0))
                     limit[s] = 1.0
             b.row(limit, -INF, 0)
+        if paired:
+            # Counted once: k <= its credits and k <= what it applies in the two; the
+            # rest of what it applies was applied twice and frees general credit.
+            k = b.var(0, credit)
+            b.row({k: 1.0, x: -credit}, -INF, 0)
+            b.row({k: 1.0, **{v: -w for v, w in both.items()}}, -INF, 0)
+            flows.counted.append((u, k, 1.0))
+            flows.saved.extend([(k, -1.0), *both.items()])
     b.row(one, -INF, 1)
 
 
@@ -299,11 +306,18 @@ def solve(problem: Problem) -> Solution:
     counted = sum(x[var] * weight for _, var, weight in flows.counted)
     waste = sum(x[v] * w for v, w in placed.items()) - counted
     loose = sum(x[v] * w for v, w in in_general.items())
-    if max(waste, loose, sum(x[v] * w for v, w in external.items())) > 0.5:  # else optimal
-        scale = 2 * sum(unit.credits for unit in problem.units) + 1
+    pairs_used = any(x[v] > 0.5 for v, _ in flows.saved)
+    if pairs_used or problem.pairs or max(
+        waste, loose, sum(x[v] * w for v, w in external.items())
+    ) > 0.5:  # else nothing can improve
+        scale = 4 * sum(unit.credits for unit in problem.units) + 1
         third_objective = {v: -w for v, w in placed.items()}
         for v, w in in_general.items():
             third_objective[v] = third_objective.get(v, 0) - w
+        for r, spec in enumerate(problem.requirements):
+            if spec.specific and spec.kind != "general":  # credit shown where it is named
+                for v, w in received[r].items():
+                    third_objective[v] = third_objective.get(v, 0) + w
         for v, w in external.items():
             third_objective[v] = third_objective.get(v, 0) - w * scale
         third = b.solve(third_objective)

@@ -216,7 +216,7 @@ def tally(
     kinds = {a.unit.key: a.unit for a in placed}
     for key, count in named.items():
         if count == 2 and not kinds[key].is_block:  # a double_count pair counts once
-            per_unit[key] = kinds[key].credits
+            per_unit[key] = min(kinds[key].credits, per_unit[key])
     total = min(program.credits, sum(per_unit.values(), Decimal(0)))
     results = [
         _status(rule, by_rule[rule.id], applied[rule.id])

@@ -24,7 +24,8 @@ class TermSlot:
 
     year: int
     name: str
-    capacity: Decimal
+    capacity: Decimal  # min(learner load, term maximum)
+    maximum: Decimal  # the term maximum: one larger course may be taken alone
 
     @property
     def label(self) -> str:
@@ -63,8 +64,54 @@ def attended_terms(
         for term in terms:
             if term.name not in attend or dt.date(year, term.starts, 1) < first:
                 continue
-            yield TermSlot(year, term.name, min(learner.credits_per_term, term.max_credits))
+            load = min(learner.credits_per_term, term.max_credits)
+            yield TermSlot(year, term.name, load, term.max_credits)
             produced += 1
             if produced >= limit:
                 return
         year += 1
+
+
+def local_attendance(region: Region, learner: LearnerInfo, issuer_id: str) -> LearnerInfo:
+    """The learner's load and attended terms, in one institution's credits and calendar.
+
+    The load is read in the credit system of the learner's first goal and converted
+    through notional hours (9 US semester credits = 405 hours = 40.5 UK CATS credits).
+    Attended term names that this calendar lacks are matched by start month (within a
+    month): "fall" (September) attends a September "autumn".
+    """
+    loaded = region.get(issuer_id)
+    if loaded is None:
+        return learner
+    load = learner.credits_per_term
+    home = _home_hours(region, learner)
+    here = loaded.issuer.effective_hours_per_credit()
+    if home is not None and here is not None and home != here:
+        load = (load * home / here).quantize(Decimal("0.01"), rounding="ROUND_FLOOR")
+    attend = learner.attend
+    policy = loaded.catalogue.institution
+    if attend and policy and policy.term:
+        names = {t.name for t in policy.term}
+        months = {
+            term.starts
+            for other in region.institutions()
+            for term in (other.catalogue.institution.term if other.catalogue.institution else [])
+            if term.name in set(attend) - names
+        }
+        matched = [
+            t.name
+            for t in policy.ordered_terms()
+            if t.name in attend or any(abs(t.starts - m) <= 1 for m in months)
+        ]
+        attend = matched or None
+    if load == learner.credits_per_term and attend == learner.attend:
+        return learner
+    return learner.model_copy(update={"credits_per_term": load, "attend": attend})
+
+
+def _home_hours(region: Region, learner: LearnerInfo) -> Decimal | None:
+    for goal in learner.goals:
+        loaded = region.get(goal.split(":", 1)[0]) if ":" in goal else None
+        if loaded is not None:
+            return loaded.issuer.effective_hours_per_credit()
+    return None

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from credstack.engine.audit import run_audit
-from credstack.engine.calendar import start_date
+from credstack.engine.calendar import local_attendance, start_date
 from credstack.engine.plan import make_plan
 from credstack.engine.recognise import recognise
-from credstack.engine.results import Audit, Outcome, Plan, ProgramResult, Report
+from credstack.engine.results import Audit, Outcome, Plan, ProgramResult, Report, Unit
 from credstack.model.catalogue import Institution
-from credstack.model.learner import LearnerFile
+from credstack.model.learner import LearnerFile, LearnerInfo
 from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue, Region
 
@@ -41,6 +41,7 @@ def evaluate(
         for e in learner.exception
         if e.kind == "waive" and e.program == program_ref and e.requirement
     }
+    attendance = local_attendance(region, learner.learner, issuer)
     recognition = recognise(region, learner, program_ref, as_of)
     confirmed_units = recognition.confirmed_units()
     confirmed_audit = run_audit(program, catalogue, confirmed_units, waived)
@@ -52,7 +53,8 @@ def evaluate(
     confirmed_codes = frozenset(u.course for u in confirmed_units if u.course)
     all_codes = frozenset(u.course for u in recognition.units if u.course)
     confirmed_plan = make_plan(
-        program, catalogue, confirmed_audit, confirmed_codes, learner.learner, begin, waived
+        program, catalogue, confirmed_audit, confirmed_codes, attendance, begin, waived,
+        retake=_left_out(confirmed_audit, confirmed_units),
     )
     fees = sum(
         ({a.unit.key: a.unit.fee for a in potential_audit.assignments if a.unit.basis == "rpl"}
@@ -63,9 +65,10 @@ def evaluate(
         potential_plan = confirmed_plan
     else:
         potential_plan = make_plan(
-            program, catalogue, potential_audit, all_codes, learner.learner, begin, waived, fees
+            program, catalogue, potential_audit, all_codes, attendance, begin, waived, fees,
+            retake=_left_out(potential_audit, recognition.units),
         )
-    scratch = _from_scratch(region, program_ref, learner, begin)
+    scratch = _from_scratch(region, program_ref, attendance, begin)
     paid, paid_warnings = paid_for_held(region, catalogue, confirmed_audit, learner)
     currency = catalogue.issuer.currency
     warnings = [*confirmed_plan.warnings, *paid_warnings]
@@ -89,16 +92,19 @@ def evaluate(
     )
 
 
+def _left_out(audit: Audit, units: tuple[Unit, ...]) -> frozenset[str]:
+    """Recognised external courses the audit did not apply (a cap left them out)."""
+    unplaced = set(audit.unplaced)
+    return frozenset(u.course for u in units if u.course and u.external and u.key in unplaced)
+
+
 _SCRATCH: weakref.WeakKeyDictionary[Region, dict[tuple[object, ...], Plan]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _from_scratch(
-    region: Region, program_ref: str, learner: LearnerFile, begin: dt.date
-) -> Plan:
+def _from_scratch(region: Region, program_ref: str, info: LearnerInfo, begin: dt.date) -> Plan:
     """The plan with nothing held (same start, load and attendance), cached per region."""
-    info = learner.learner
     key = (program_ref, begin, info.credits_per_term, tuple(info.attend or ()))
     plans = _SCRATCH.setdefault(region, {})
     if key not in plans:

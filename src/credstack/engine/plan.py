@@ -93,15 +93,19 @@ def wanted_items(
     audit: Audit,
     recognised: frozenset[str],
     waived: set[str],
+    retake: frozenset[str] = frozenset(),
 ) -> tuple[list[Wanted], list[str]]:
-    """Courses and elective slots still to take, prerequisites included."""
+    """Courses and elective slots still to take, prerequisites included.
+
+    `retake`: recognised external courses the audit could not apply (a cap left them
+    out); a requirement that lists one plans it, to be taken in residence.
+    """
     policy = catalogue.catalogue.institution or Institution()
     rules, _ = requirement_rules(program, catalogue, waived)
     completer = _Completer(catalogue, recognised)
     planned: dict[str, Wanted] = {}
     electives: list[Wanted] = []
     warnings: list[str] = []
-    applied_codes = {a.unit.course for a in audit.assignments if a.unit.course}
     for rule in rules:
         result = audit.requirement(rule.id)
         if result is None or result.status in ("met", "waived") or rule.shape == GENERAL:
@@ -111,7 +115,7 @@ def wanted_items(
             for code in sorted(rule.courses or ()):
                 if code in placed or code in planned:
                     continue
-                if code in recognised and code in applied_codes:
+                if code in recognised and code not in retake:
                     swap = _swap_for(code, audit, rules, policy.elective_chunk)
                     if swap is None:
                         warnings.append(
@@ -120,7 +124,7 @@ def wanted_items(
                         )
                     electives += swap or []
                     continue
-                # Not recognised, or recognised but left out by a cap: take it here.
+                # Not recognised, or external credit the caps left out: take it here.
                 planned[code] = Wanted(code, catalogue.courses[code].credits, True)
         elif rule.shape == "choose":
             missing = (rule.choose or 0) - len(placed)
@@ -185,11 +189,12 @@ def make_plan(
     begin: dt.date,
     waived: set[str] | None = None,
     assessment_fees: Decimal = Decimal(0),
+    retake: frozenset[str] = frozenset(),
 ) -> Plan:
     """Schedule what is left in the fewest attended terms and cost it."""
     waived = waived or set()
     policy = catalogue.catalogue.institution or Institution()
-    wanted, warnings = wanted_items(program, catalogue, audit, recognised, waived)
+    wanted, warnings = wanted_items(program, catalogue, audit, recognised, waived, retake)
     terms: list[TermSlot] = list(attended_terms(policy, learner, begin, HORIZON))
     items: list[Item] = []
     for n, want in enumerate(wanted):
@@ -209,7 +214,8 @@ def make_plan(
                 Item(key=f"{want.key}#{n}", credits=int(want.credits * HUNDRED), group=want.key)
             )
     done = frozenset(recognised)
-    result = schedule(items, [Slot(t.name, int(t.capacity * HUNDRED)) for t in terms], done)
+    slots = [Slot(t.name, int(t.capacity * HUNDRED), int(t.maximum * HUNDRED)) for t in terms]
+    result = schedule(items, slots, done)
     planned_terms: list[PlannedTerm] = []
     for index, chosen in enumerate(result.terms):
         keys = tuple(wanted[i].key for i in chosen)

@@ -1,6 +1,7 @@
 """Scheduling planned items into the fewest attended terms.
 
-Each term takes at most its capacity, only items offered in it, only items whose
+Each term takes at most its capacity (a single item larger than the capacity but within
+the term's maximum may be taken alone), only items offered in it, only items whose
 prerequisites were done in an earlier term and whose corequisites are done earlier or
 in the same term. Exact (iterative deepening over maximal term loads, which is enough:
 an item that fits and is available can always move earlier without harm) for up to
@@ -32,7 +33,13 @@ class Item:
 @dataclass(frozen=True)
 class Slot:
     name: str
-    capacity: int  # hundredths
+    capacity: int  # hundredths: the learner's load, within the term maximum
+    maximum: int = 0  # hundredths: the term maximum (an item up to it may be taken alone)
+
+    @property
+    def alone(self) -> int:
+        """The largest single item this term can take."""
+        return max(self.capacity, self.maximum)
 
 
 @dataclass(frozen=True)
@@ -82,16 +89,22 @@ class _Problem:
         return after
 
 
-def schedule(items: Sequence[Item], slots: Sequence[Slot], done: frozenset[str]) -> Schedule:
+def schedule(
+    items: Sequence[Item],
+    slots: Sequence[Slot],
+    done: frozenset[str],
+    known_stuck: frozenset[int] = frozenset(),
+) -> Schedule:
     """The fewest-terms schedule of `items` over `slots` (attended terms in order)."""
     problem = _Problem(items, slots, done)
     if not items:
         return Schedule((), 0, True)
-    stuck = _unschedulable(problem)
+    stuck = _unschedulable(problem) | known_stuck
     if stuck:
         keep = [i for i in range(len(items)) if i not in stuck]
         sub = schedule([items[i] for i in keep], slots, done)
         terms = tuple(tuple(keep[i] for i in term) for term in sub.terms)
+        stuck |= {keep[i] for i in sub.unschedulable}
         return Schedule(terms, sub.lower_bound, False, tuple(sorted(stuck)))
     bound = lower_bound(problem)
     heuristic = _list_schedule(problem)
@@ -107,15 +120,18 @@ def schedule(items: Sequence[Item], slots: Sequence[Slot], done: frozenset[str])
                 break
         else:
             proven = True
+    missing = set(range(len(items))) - {i for term in best for i in term}
+    if missing:  # e.g. corequisites that must share a term but do not fit in one
+        return schedule(items, slots, done, frozenset(missing))
     return Schedule(tuple(tuple(t) for t in best), bound, proven)
 
 
 def _unschedulable(problem: _Problem) -> set[int]:
-    """Items no attended term offers, or larger than every term's capacity."""
+    """Items no attended term offers, or larger than every term can take."""
     stuck: set[int] = set()
     for i, item in enumerate(problem.items):
         if not any(
-            problem.offered(i, t) and item.credits <= slot.capacity
+            problem.offered(i, t) and item.credits <= slot.alone
             for t, slot in enumerate(problem.slots)
         ):
             stuck.add(i)
@@ -131,6 +147,15 @@ def _unschedulable(problem: _Problem) -> set[int]:
                 stuck.add(i)
                 changed = True
     return stuck
+
+
+def _most(problem: _Problem, t: int) -> int:
+    """The most credit term t can take: its capacity, or one oversized item alone."""
+    slot = problem.slots[t]
+    biggest = max(
+        (item.credits for item in problem.items if item.credits <= slot.alone), default=0
+    )
+    return max(slot.capacity, biggest)
 
 
 def lower_bound(problem: _Problem) -> int:
@@ -160,8 +185,8 @@ def lower_bound(problem: _Problem) -> int:
     total = sum(item.credits for item in problem.items)
     room = 0
     by_credits = 0
-    for t, slot in enumerate(problem.slots):
-        room += slot.capacity
+    for t in range(len(problem.slots)):
+        room += _most(problem, t)
         if room >= total:
             by_credits = t + 1
             break
@@ -198,7 +223,7 @@ def _list_schedule(problem: _Problem) -> list[list[int]]:
     for t, slot in enumerate(problem.slots):
         if mask == (1 << n) - 1:
             break
-        chosen = _fill(problem, t, mask, order, slot.capacity)
+        chosen = _fill(problem, t, mask, order, slot)
         terms.append(chosen)
         for i in chosen:
             mask |= 1 << i
@@ -207,9 +232,18 @@ def _list_schedule(problem: _Problem) -> list[list[int]]:
     return terms
 
 
-def _fill(problem: _Problem, t: int, mask: int, order: list[int], capacity: int) -> list[int]:
+def _fill(problem: _Problem, t: int, mask: int, order: list[int], slot: Slot) -> list[int]:
     chosen: list[int] = []
-    room = capacity
+    room = slot.capacity
+    for i in order:  # an oversized item first, alone, when it is the best available
+        item = problem.items[i]
+        if (mask >> i) & 1 or not problem.available(i, t, mask):
+            continue
+        if slot.capacity < item.credits <= slot.alone and problem.holds(
+            item.corequires, mask | (1 << i)
+        ):
+            return [i]
+        break
     term_mask = mask
     progress = True
     while progress:
@@ -264,7 +298,7 @@ def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
     credits = [item.credits for item in problem.items]
     room_after = [0] * (k + 1)
     for t in range(k - 1, -1, -1):
-        room_after[t] = room_after[t + 1] + problem.slots[t].capacity
+        room_after[t] = room_after[t + 1] + _most(problem, t)
     failed: set[tuple[int, int]] = set()
     nodes = 0
     exhausted = True
@@ -304,10 +338,11 @@ def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
 def _maximal_loads(problem: _Problem, t: int, mask: int) -> list[tuple[int, ...]]:
     """Every maximal set of items that can be taken together in term t."""
     capacity = problem.slots[t].capacity
+    alone = problem.slots[t].alone
     candidates = [
         i for i in range(len(problem.items))
         if not (mask >> i) & 1 and problem.available(i, t, mask)
-        and problem.items[i].credits <= capacity
+        and problem.items[i].credits <= alone
     ]
     results: list[tuple[int, ...]] = []
     groups = [problem.items[i].group for i in candidates]
@@ -338,6 +373,9 @@ def _maximal_loads(problem: _Problem, t: int, mask: int) -> list[tuple[int, ...]
         walk(position + 1, chosen, room, skipped | ({group} if group else set()))
 
     walk(0, [], capacity, set())
+    for i in candidates:  # an oversized item is taken alone
+        if capacity < problem.items[i].credits and valid([i]):
+            results.append((i,))
     results.sort(key=lambda c: (-sum(problem.items[i].credits for i in c), c))
     return results or [()]
 
