@@ -197,3 +197,83 @@ def audit_cases(draw: st.DrawFn, max_course_units: int = 6, max_blocks: int = 2)
             )
         )
     return AuditCase(data=data, units=tuple(draw(st.permutations(units))))
+
+
+def make_case(
+    credits: str,
+    requirements: list[dict[str, Any]],
+    courses: dict[str, tuple[str, str]],  # code -> (credits, subject); level 1
+    held: dict[str, str],  # code -> basis
+    blocks: tuple[tuple[str, str, str], ...] = (),  # (name, credits, basis), CS level 1
+    institution: dict[str, Any] | None = None,
+    double_count: list[list[str]] | None = None,
+) -> AuditCase:
+    """A hand-written case (the counterexamples the properties found, pinned)."""
+    program: dict[str, Any] = {
+        "id": "prog",
+        "title": "Program",
+        "award": "certificate",
+        "credits": credits,
+        "requirement": [{"title": f"Requirement {r['id']}", **r} for r in requirements],
+    }
+    if double_count:
+        program["double_count"] = double_count
+    data = {
+        "format": 1,
+        "issuer": {"id": ISSUER, "name": "Uni", "kind": "university", "country": "US"},
+        "institution": institution if institution is not None else {"max_external_share": "1"},
+        "course": [
+            {"code": code, "title": f"Course {code}", "credits": c, "subject": s, "level": 1}
+            for code, (c, s) in courses.items()
+        ],
+        "program": [program],
+    }
+    units = [
+        course_unit(code, Decimal(courses[code][0]), courses[code][1], 1, basis)
+        for code, basis in held.items()
+    ]
+    units += [block_unit(name, Decimal(c), "CS", 1, basis) for name, c, basis in blocks]
+    return AuditCase(data=data, units=tuple(units))
+
+
+# Counterexamples found by the properties (each shrunk by hand), kept as explicit examples.
+FOUND: dict[str, AuditCase] = {
+    # a credits requirement's surplus must reach general credit: expected 4, was 3
+    "surplus_to_general": make_case(
+        "4", [{"id": "r1", "credits": "1"}], {"C1": ("4", "CS")}, {"C1": "internal"},
+        institution={},
+    ),
+    # double counting with no unlisted credit (G = 0) still frees room: expected 6, was 3
+    "double_count_without_general": make_case(
+        "6",
+        [{"id": "A", "courses": ["C1"]}, {"id": "B", "credits": "3", "subjects": ["CS"]}],
+        {"C1": ("3", "CS"), "C2": ("3", "MA")},
+        {"C1": "internal", "C2": "internal"},
+        double_count=[["A", "B"]],
+    ),
+    # a block under a 3.75 external cap: expected 3.75, was 3.74 (stage-2 slack, rounding)
+    "block_rounding": make_case(
+        "5", [{"id": "r1", "courses": ["C1"]}], {"C1": ("1", "CS")}, {},
+        blocks=(("b1", "4", "articulation"),), institution={"max_external_share": "0.75"},
+    ),
+    # a pair of capped credits requirements: expected 2, was 1
+    "pair_of_capped_credits_requirements": make_case(
+        "2",
+        [{"id": "r1", "credits": "1", "subjects": ["CS"]},
+         {"id": "r2", "credits": "1", "subjects": ["CS"]}],
+        {"C2": ("3", "CS")}, {"C2": "internal"}, double_count=[["r1", "r2"]],
+    ),
+    # room left in r1 after a pair: expected 2.5, was 1.5 (C1 left unplaced)
+    "room_after_a_pair": make_case(
+        "6",
+        [{"id": "r1", "credits": "5"}, {"id": "r2", "credits": "1"}],
+        {"C1": ("1", "CS"), "C2": ("1.5", "CS")},
+        {"C1": "internal", "C2": "internal"}, double_count=[["r1", "r2"]],
+    ),
+    # tie-break: the pair meets r2 and r3 at the same total 2.5; was r3 open
+    "pair_meets_more_at_same_total": make_case(
+        "5",
+        [{"id": "r2", "credits": "1", "courses": ["C2"]}, {"id": "r3", "credits": "1"}],
+        {"C2": ("2.5", "CS")}, {"C2": "internal"}, double_count=[["r2", "r3"]],
+    ),
+}

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from audit_instances import SUBJECTS, AuditCase, audit_cases, block_unit, course_unit
-from hypothesis import HealthCheck, given, settings
+from audit_instances import (
+    FOUND,
+    SUBJECTS,
+    AuditCase,
+    audit_cases,
+    block_unit,
+    course_unit,
+)
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from credstack.engine.audit import run_audit
@@ -54,6 +61,9 @@ def case_and_extra_unit(draw: st.DrawFn) -> tuple[AuditCase, Unit]:
 
 @SETTINGS
 @given(case_and_extra_unit())
+# found: adding a 1-credit block lowered applied from 2.5 to 2 (and 11 to 10.99 by rounding)
+@example((FOUND["pair_meets_more_at_same_total"],
+          block_unit("extra", Decimal(1), "CS", 1, "articulation")))
 def test_adding_a_held_unit_never_lowers_applied(pair: tuple[AuditCase, Unit]) -> None:
     case, extra = pair
     before = audit_of(case)

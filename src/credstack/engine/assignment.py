@@ -175,40 +175,70 @@ def _course_unit(
         x = b.var(0, 1, True)
         one[x] = 1
         flows.placed.append((u, x, credit))
-        paired = len(option) == 2
-        both: dict[int, float] = {}  # what a paired unit applies in its two requirements
-        for r in option:
-            flows.choices.append((u, r, x))
-            kind = problem.requirements[r].kind
-            if kind in ("courses", "choose"):
-                flows.applied.append((u, r, x, credit))
-                if paired:
-                    both[x] = both.get(x, 0) + credit
-                else:
-                    flows.counted.append((u, x, credit))
-                continue
-            z = b.var(0, credit)
-            flows.applied.append((u, r, z, 1.0))
-            limit = {z: 1.0, x: -credit}
-            if paired:
-                both[z] = both.get(z, 0) + 1.0
-            else:
-                flows.counted.append((u, z, 1.0))
-                if kind == "credits" and general is not None:
-                    s = b.var(0, credit)
-                    flows.applied.append((u, general, s, 1.0))
-                    flows.counted.append((u, s, 1.0))
-                    limit[s] = 1.0
-            b.row(limit, -INF, 0)
-        if paired:
-            # Counted once: k <= its credits and k <= what it applies in the two; the
-            # rest of what it applies was applied twice and frees general credit.
-            k = b.var(0, credit)
-            b.row({k: 1.0, x: -credit}, -INF, 0)
-            b.row({k: 1.0, **{v: -w for v, w in both.items()}}, -INF, 0)
-            flows.counted.append((u, k, 1.0))
-            flows.saved.extend([(k, -1.0), *both.items()])
+        if len(option) == 2:
+            _paired(b, problem, u, credit, option, x, general, flows)
+            continue
+        r = option[0]
+        flows.choices.append((u, r, x))
+        if problem.requirements[r].kind in ("courses", "choose"):
+            flows.applied.append((u, r, x, credit))
+            flows.counted.append((u, x, credit))
+            continue
+        z = b.var(0, credit)
+        flows.applied.append((u, r, z, 1.0))
+        flows.counted.append((u, z, 1.0))
+        limit = {z: 1.0, x: -credit}
+        if problem.requirements[r].kind == "credits" and general is not None:
+            s = b.var(0, credit)  # surplus on to general credit
+            flows.applied.append((u, general, s, 1.0))
+            flows.counted.append((u, s, 1.0))
+            limit[s] = 1.0
+        b.row(limit, -INF, 0)
     b.row(one, -INF, 1)
+
+
+def _paired(
+    b: _Builder,
+    problem: Problem,
+    u: int,
+    credit: float,
+    option: tuple[int, ...],
+    x: int,
+    general: int | None,
+    flows: _Flows,
+) -> None:
+    """A unit in both requirements of a `double_count` pair.
+
+    It applies its credits in a `courses`/`choose` member, up to z in a `credits`
+    member; when both members are `credits` requirements, a surplus s beyond what either
+    takes (max(z1, z2) + s <= its credits) flows on to general credit. It counts k <=
+    its credits and k <= everything it applies, once; the rest was applied twice and
+    frees as much general credit.
+    """
+    both: dict[int, float] = {}
+    members: list[int] = []
+    for r in option:
+        flows.choices.append((u, r, x))
+        if problem.requirements[r].kind in ("courses", "choose"):
+            flows.applied.append((u, r, x, credit))
+            both[x] = both.get(x, 0) + credit
+            continue
+        z = b.var(0, credit)
+        flows.applied.append((u, r, z, 1.0))
+        both[z] = both.get(z, 0) + 1.0
+        members.append(z)
+    surplus = None
+    if len(members) == 2 and general is not None:
+        surplus = b.var(0, credit)
+        flows.applied.append((u, general, surplus, 1.0))
+        both[surplus] = 1.0
+    for z in members:
+        b.row({z: 1.0, x: -credit, **({surplus: 1.0} if surplus is not None else {})}, -INF, 0)
+    k = b.var(0, credit)
+    b.row({k: 1.0, x: -credit}, -INF, 0)
+    b.row({k: 1.0, **{v: -w for v, w in both.items()}}, -INF, 0)
+    flows.counted.append((u, k, 1.0))
+    flows.saved.extend([(k, -1.0), *both.items()])
 
 
 def _block_unit(b: _Builder, u: int, unit: UnitSpec, flows: _Flows) -> None:

@@ -11,6 +11,7 @@ lower bound max(longest chain through offerings, credits / load) reported beside
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from credstack.model.prereq import Expr, codes, satisfied
 
 EXACT_LIMIT = 20
 NODE_BUDGET = 200_000
+JITTERED_ORDERS = 24
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def schedule(
         stuck |= {keep[i] for i in sub.unschedulable}
         return Schedule(terms, sub.lower_bound, False, tuple(sorted(stuck)))
     bound = lower_bound(problem)
-    heuristic = _list_schedule(problem)
+    heuristic = _list_schedule(problem, bound)
     best = heuristic
     proven = len(heuristic) <= bound
     if not proven and len(items) <= EXACT_LIMIT:
@@ -193,9 +195,16 @@ def lower_bound(problem: _Problem) -> int:
     return max(chain, by_credits)
 
 
-def _priorities(problem: _Problem) -> list[tuple[int, bool, int, str]]:
+def _orders(problem: _Problem) -> list[list[int]]:
+    """Priority orders for list scheduling; each starts with the longest remaining chain.
+
+    Ties are then broken by named courses before elective slots and more credits; by
+    more courses waiting on it; or by fewer credits (better packing). The best of the
+    resulting schedules is kept.
+    """
     after = problem.successors()
     tail: dict[int, int] = {}
+    below: dict[int, frozenset[int]] = {}
 
     def length(i: int, seen: frozenset[int] = frozenset()) -> int:
         if i in tail:
@@ -206,18 +215,53 @@ def _priorities(problem: _Problem) -> list[tuple[int, bool, int, str]]:
         tail[i] = value
         return value
 
-    return [
-        (-length(i), item.group is not None, -item.credits, item.key)
-        for i, item in enumerate(problem.items)
+    def descendants(i: int, seen: frozenset[int] = frozenset()) -> frozenset[int]:
+        if i in below:
+            return below[i]
+        found: frozenset[int] = frozenset()
+        for j in after[i]:
+            if j not in seen:
+                found |= {j} | descendants(j, seen | {i})
+        below[i] = found
+        return found
+
+    items = problem.items
+    n = len(items)
+    keys = [
+        lambda i: (-length(i), items[i].group is not None, -items[i].credits, items[i].key),
+        lambda i: (-length(i), -len(descendants(i)), -items[i].credits, items[i].key),
+        lambda i: (-length(i), items[i].group is not None, items[i].credits, items[i].key),
     ]
+    return [sorted(range(n), key=key) for key in keys]
 
 
-def _list_schedule(problem: _Problem) -> list[list[int]]:
-    """Greedy by longest remaining chain, named courses before elective slots, then
-    credits, then key."""
+def _list_schedule(problem: _Problem, bound: int = 0) -> list[list[int]]:
+    """The best of list scheduling under a few priority orders (see `_orders`).
+
+    While the best is above the lower bound, a few more orders are tried, each the
+    first one with every rank jittered by up to three places (seeded: the same input
+    always gives the same plan).
+    """
+    orders = _orders(problem)
+    best: list[list[int]] | None = None
+    for order in orders:
+        terms = _list_schedule_by(problem, order)
+        if best is None or len(terms) < len(best):
+            best = terms
+    jitter = random.Random(len(problem.items))
+    for _ in range(JITTERED_ORDERS):
+        if best is not None and len(best) <= bound:
+            break
+        rank = {i: position for position, i in enumerate(orders[0])}
+        order = sorted(rank, key=lambda i: (rank[i] + jitter.randint(-3, 3), rank[i]))
+        terms = _list_schedule_by(problem, order)
+        if best is None or len(terms) < len(best):
+            best = terms
+    return best or []
+
+
+def _list_schedule_by(problem: _Problem, order: list[int]) -> list[list[int]]:
     n = len(problem.items)
-    priorities = _priorities(problem)
-    order = sorted(range(n), key=lambda i: priorities[i])
     mask = 0
     terms: list[list[int]] = []
     for t, slot in enumerate(problem.slots):
