@@ -91,6 +91,10 @@ def result_json(result: ProgramResult) -> dict[str, Any]:
             {"item": n.item, "reason": n.reason, "rule": n.rule}
             for n in result.recognition.not_recognised
         ],
+        "petitions": [
+            {"item": p.item, "course": p.course, "chain": list(p.chain)}
+            for p in result.recognition.petitions
+        ],
         "plan": [
             {"term": t.label, "courses": list(t.courses), "credits": number(t.credits)}
             for t in confirmed.plan.terms
