@@ -1,7 +1,7 @@
-"""The credstack command line: lint, report, compare and the TUI.
+"""The credstack command line: lint, report, compare, batch and the TUI.
 
-Exit codes: 0 success; 1 lint found errors; 2 bad input (a one-line `file:line: message`
-on stderr, no traceback, nothing written).
+Exit codes: 0 success; 1 lint found errors, or batch could not report some learner files;
+2 bad input (a one-line `file:line: message` on stderr, no traceback, nothing written).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = commands.add_parser("lint", help="validate catalogues (exit 1 on errors)")
     lint.add_argument("dir", nargs="?", type=Path, help="catalogue directory (default: shipped)")
+    _cache_option(lint)
 
     formats = ["text", "markdown", "json", "html", "csv"]
     report = commands.add_parser("report", help="audit and plan a learner against programs")
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--format", choices=formats, default="text")
     report.add_argument("--output", type=Path, metavar="FILE", help="write here, not stdout")
+    _cache_option(report)
 
     compare = commands.add_parser("compare", help="compare programs across institutions")
     compare.add_argument("learner", type=Path)
@@ -59,16 +61,45 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--sort", choices=["terms", "cost", "remaining"], default="terms")
     compare.add_argument("--format", choices=formats, default="text")
     compare.add_argument("--output", type=Path, metavar="FILE")
+    _cache_option(compare)
 
     tui = commands.add_parser("tui", help="the advising TUI")
     _catalogs_option(tui)
     tui.add_argument("learner", nargs="?", type=Path)
+    _cache_option(tui)
+
+    batch = commands.add_parser(
+        "batch",
+        help="audit and plan every learner file in a folder, on all cores",
+        description="Audit and plan every learner file (*.toml) below LEARNERS_DIR against "
+        "its goals, in parallel, into one JSON Lines or CSV file.",
+        epilog="Exit codes: 0 every learner file was reported; 1 some learner files could "
+        "not be read or evaluated (each has a file:line: message line on stderr and an "
+        "error record in the output, which is still written); 2 bad input (bad "
+        "catalogues, no learner files, bad option): nothing is written.",
+    )
+    batch.add_argument("learners", type=Path, metavar="LEARNERS_DIR")
+    _catalogs_option(batch)
+    batch.add_argument(
+        "--jobs", type=int, metavar="N", help="worker processes (default: every core)"
+    )
+    batch.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    batch.add_argument("--output", type=Path, metavar="FILE", required=True)
+    _cache_option(batch)
     return parser
 
 
 def _catalogs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--catalogs", type=Path, metavar="DIR", help="catalogue directory (default: shipped)"
+    )
+
+
+def _cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse the catalogues again instead of reading the catalogue cache",
     )
 
 
@@ -100,11 +131,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "lint":
         from credstack.commands.lint import run_lint
 
-        return run_lint(args.dir or shipped_catalogs())
+        return run_lint(args.dir or shipped_catalogs(), cache=not args.no_cache)
     if command in ("report", "compare"):
         from credstack.commands.report import run_compare, run_report
 
         return run_report(args) if command == "report" else run_compare(args)
+    if command == "batch":
+        from credstack.commands.batch import run_batch
+
+        return run_batch(args)
     from credstack.commands.tui import run_tui
 
-    return run_tui(getattr(args, "catalogs", None), getattr(args, "learner", None))
+    return run_tui(
+        getattr(args, "catalogs", None),
+        getattr(args, "learner", None),
+        cache=not getattr(args, "no_cache", False),
+    )

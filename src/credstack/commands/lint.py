@@ -9,8 +9,8 @@ from credstack.engine.lint import lint_region
 from credstack.store.catalogue_loader import load_region_with_problems
 
 
-def run_lint(root: Path) -> int:
-    region, problems = load_region_with_problems(root)
+def run_lint(root: Path, cache: bool = False) -> int:
+    region, problems = load_region_with_problems(root, cache=cache)
     problems = sorted(problems + lint_region(region))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]

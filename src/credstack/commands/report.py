@@ -19,7 +19,8 @@ from credstack.store.shipped import shipped_catalogs
 
 
 def _load(args: argparse.Namespace) -> tuple[Region, LoadedLearner]:
-    region = load_region(args.catalogs or shipped_catalogs())
+    cache = not getattr(args, "no_cache", True)
+    region = load_region(args.catalogs or shipped_catalogs(), cache=cache)
     if not args.learner.exists():
         raise CredstackError.at(args.learner, 1, "no such learner file")
     return region, load_learner(args.learner, region)

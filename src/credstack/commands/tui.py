@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from credstack.engine.lint import lint_region
 from credstack.errors import CredstackError
 from credstack.session import Session
+from credstack.store.catalogue_loader import load_region_with_problems
 from credstack.store.shipped import default_learner, shipped_catalogs
 
 
-def prepare_session(catalogs: Path | None, learner: Path | None) -> Session:
-    """Load the region and the learner, or raise CredstackError (the CLI exits 2)."""
+def prepare_session(
+    catalogs: Path | None, learner: Path | None, cache: bool = False
+) -> Session:
+    """Load the region and the learner, or raise CredstackError (the CLI exits 2).
+
+    With `cache`, the catalogues come from the catalogue cache when unchanged.
+    """
     root = catalogs or shipped_catalogs()
-    session = Session.open(root)
+    if cache:
+        region, problems = load_region_with_problems(root, cache=True)
+        session = Session(region, sorted(problems + lint_region(region)), root)
+    else:
+        session = Session.open(root)
     if session.errors:
         raise CredstackError(session.errors)
     if learner is not None:
@@ -26,8 +37,8 @@ def prepare_session(catalogs: Path | None, learner: Path | None) -> Session:
     return session
 
 
-def run_tui(catalogs: Path | None, learner: Path | None) -> int:
-    session = prepare_session(catalogs, learner)
+def run_tui(catalogs: Path | None, learner: Path | None, cache: bool = False) -> int:
+    session = prepare_session(catalogs, learner, cache)
     from credstack.tui.app import make_app  # textual is imported only for the TUI
 
     make_app(session).run()

@@ -97,7 +97,7 @@ def recognise(
         for prior in learner.prior:
             if prior.title not in excluded:
                 _rpl(route, prior, catalogue, policy, as_of, found)
-    refusals = _refusals(learner, home, facts, excluded, found)
+    refusals = _refusals(learner, home, excluded, found)
     units = tuple(sorted(found.units.values(), key=lambda u: (u.key, u.basis)))
     from credstack.engine.paths import petitions  # here: paths builds on this module
 
@@ -298,30 +298,21 @@ def _rpl(
 def _refusals(
     learner: LearnerFile,
     home: str,
-    facts: dict[str, HeldFact],
     excluded: dict[str, str],
     found: _Collector,
 ) -> tuple[Refusal, ...]:
-    refusals: list[Refusal] = []
-    for item, reason in sorted(excluded.items()):
-        refusals.append(Refusal(item, f"excluded by an adviser exception: {reason}", None))
+    """Every held item and prior-learning entry that counts for nothing here, and why."""
+    refusals = [
+        Refusal(item, f"excluded by an adviser exception: {reason}", None)
+        for item, reason in sorted(excluded.items())
+    ]
     seen: set[str] = set(excluded)
-    for held in learner.held:
-        if held.ref in seen or held.ref in found.used:
+    candidates = [(h.ref, f"no articulation rule at {home} recognises it") for h in learner.held]
+    candidates += [(p.title, f"no RPL route at {home} accepts it") for p in learner.prior]
+    for item, fallback in candidates:
+        if item in seen or item in found.used:
             continue
-        seen.add(held.ref)
-        known = found.reasons.get(held.ref)
-        if known is not None:
-            refusals.append(Refusal(held.ref, known[1], known[2]))
-        else:
-            refusals.append(Refusal(held.ref, f"no articulation rule at {home} recognises it"))
-    for prior in learner.prior:
-        if prior.title in seen or prior.title in found.used:
-            continue
-        seen.add(prior.title)
-        known = found.reasons.get(prior.title)
-        if known is not None:
-            refusals.append(Refusal(prior.title, known[1], known[2]))
-        else:
-            refusals.append(Refusal(prior.title, f"no RPL route at {home} accepts it"))
+        seen.add(item)
+        known = found.reasons.get(item)
+        refusals.append(Refusal(item, known[1], known[2]) if known else Refusal(item, fallback))
     return tuple(refusals)

@@ -13,6 +13,7 @@ from credstack.model.catalogue import CatalogueFile
 from credstack.model.prereq import PrereqSyntaxError, codes, parse
 from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue, Region
+from credstack.store.cache import CatalogueCache, FileKey, file_key, gc_paused
 from credstack.store.toml_lines import LineIndex
 from credstack.store.validation import read_toml, validation_problems
 
@@ -37,48 +38,78 @@ def load_catalogue_file(path: Path) -> tuple[LoadedCatalogue | None, list[Proble
     return LoadedCatalogue(path=path, catalogue=catalogue, lines=lines), []
 
 
-def load_region_with_problems(root: Path) -> tuple[Region, list[Problem]]:
+def load_region_with_problems(root: Path, cache: bool = False) -> tuple[Region, list[Problem]]:
     """Load every catalogue below `root`; return the region and every problem found.
 
     A file with syntax or schema errors is left out of the region; reference errors are
     reported but the file stays in, so one typo does not hide a whole issuer from lint.
+
+    With `cache`, unchanged files are read from the catalogue cache (store/cache.py)
+    instead of being parsed and validated again, and the cross-file checks are skipped
+    for a set of files already found clean; files with errors are never cached.
     """
     if not root.exists():
         return Region([], root), [Problem(str(root), 1, "no such file or directory")]
     files = catalogue_files(root)
     if not files:
         return Region([], root), [Problem(str(root), 1, "no *.toml catalogue files found")]
+    store = CatalogueCache() if cache else None
+    keys: list[FileKey | None] = []
+    fresh: list[tuple[FileKey, LoadedCatalogue]] = []
     problems: list[Problem] = []
     loaded: list[LoadedCatalogue] = []
     first_seen: dict[str, LoadedCatalogue] = {}
-    for path in files:
-        catalogue, found = load_catalogue_file(path)
-        problems += found
-        if catalogue is None:
-            continue
-        issuer_id = catalogue.issuer.id
-        if issuer_id in first_seen:
-            other = first_seen[issuer_id]
-            problems.append(
-                Problem(
-                    str(path),
-                    catalogue.line_of("issuer", "id"),
-                    f"duplicate issuer id {issuer_id!r} (also in {other.path}:"
-                    f"{other.line_of('issuer', 'id')})",
+    with gc_paused():
+        for path in files:
+            catalogue: LoadedCatalogue | None = None
+            key = file_key(path) if store is not None else None
+            keys.append(key)
+            if store is not None and key is not None:
+                catalogue = store.get(path, key)
+            if catalogue is None:
+                catalogue, found = load_catalogue_file(path)
+                problems += found
+                if catalogue is None:
+                    continue
+                if key is not None and file_key(path) == key:  # unchanged while parsed
+                    fresh.append((key, catalogue))
+            issuer_id = catalogue.issuer.id
+            if issuer_id in first_seen:
+                other = first_seen[issuer_id]
+                problems.append(
+                    Problem(
+                        str(path),
+                        catalogue.line_of("issuer", "id"),
+                        f"duplicate issuer id {issuer_id!r} (also in {other.path}:"
+                        f"{other.line_of('issuer', 'id')})",
+                    )
                 )
-            )
-            continue
-        first_seen[issuer_id] = catalogue
-        loaded.append(catalogue)
+                continue
+            first_seen[issuer_id] = catalogue
+            loaded.append(catalogue)
     region = Region(loaded, root)
-    for catalogue in loaded:
-        problems += list(check_catalogue(catalogue, region))
+    region_key = (
+        CatalogueCache.region_key(k for k in keys if k is not None)
+        if store is not None and not problems and all(k is not None for k in keys)
+        else None
+    )
+    if store is None or region_key is None or not store.region_clean(region_key):
+        with gc_paused():
+            for catalogue in loaded:
+                problems += list(check_catalogue(catalogue, region))
+        if store is not None and region_key is not None and not problems:
+            store.mark_region_clean(region_key)
+    if store is not None:
+        failed = {p.path for p in problems if p.severity == "error"}
+        for key, catalogue in fresh:
+            if str(catalogue.path) not in failed:
+                store.put(key, catalogue)
     return region, sorted(problems)
 
 
-def load_region(root: Path) -> Region:
-    """Load a region or raise CredstackError with every problem."""
-    region, problems = load_region_with_problems(root)
+def load_region(root: Path, cache: bool = False) -> Region:
+    """Load a region or raise CredstackError with every problem (see `cache` above)."""
+    region, problems = load_region_with_problems(root, cache=cache)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise CredstackError(errors)
