@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from credstack.model.region import Region  # noqa: E402
 from credstack.store.catalogue_loader import load_region  # noqa: E402
 from helpers import LEARNER_TOML, write_region  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point XDG_CACHE_HOME at a temporary folder for the whole session.
+
+    The CLI reads and writes the catalogue cache (store/cache.py) under
+    $XDG_CACHE_HOME/credstack; no test may touch the real user cache. Subprocesses that
+    tests start inherit the variable.
+    """
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if old is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = old
 
 
 @pytest.fixture

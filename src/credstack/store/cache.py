@@ -154,8 +154,9 @@ class CatalogueCache:
             return True
         try:
             if create:
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
                 for folder in (self.files_dir, self.regions_dir):
-                    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    folder.mkdir(exist_ok=True, mode=0o700)
             stat = self.folder.stat()
         except OSError:
             return False

@@ -101,9 +101,10 @@ def load_region_with_problems(root: Path, cache: bool = False) -> tuple[Region, 
             store.mark_region_clean(region_key)
     if store is not None:
         failed = {p.path for p in problems if p.severity == "error"}
-        for key, catalogue in fresh:
-            if str(catalogue.path) not in failed:
-                store.put(key, catalogue)
+        with gc_paused():
+            for key, catalogue in fresh:
+                if str(catalogue.path) not in failed:
+                    store.put(key, catalogue)
     return region, sorted(problems)
 
 
