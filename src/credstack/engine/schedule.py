@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from credstack.model.prereq import Expr, codes, satisfied
 
 EXACT_LIMIT = 20
-NODE_BUDGET = 200_000
+WORK_BUDGET = 40_000  # search nodes plus load-enumeration steps, per term count tried
 JITTERED_ORDERS = 24
 
 
@@ -357,10 +357,15 @@ def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
         if t >= k or left(mask) > room_after[t] or (t, mask) in failed:
             return None
         nodes += 1
-        if nodes > NODE_BUDGET:
+        if nodes > WORK_BUDGET:
             exhausted = False
             return None
-        for chosen in _maximal_loads(problem, t, mask):
+        loads, steps = _maximal_loads(problem, t, mask, WORK_BUDGET - nodes)
+        nodes += steps
+        if nodes > WORK_BUDGET:
+            exhausted = False
+            return None
+        for chosen in loads:
             new = mask
             for i in chosen:
                 new |= 1 << i
@@ -379,8 +384,11 @@ def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
     return result, exhausted
 
 
-def _maximal_loads(problem: _Problem, t: int, mask: int) -> list[tuple[int, ...]]:
-    """Every maximal set of items that can be taken together in term t."""
+def _maximal_loads(
+    problem: _Problem, t: int, mask: int, budget: int
+) -> tuple[list[tuple[int, ...]], int]:
+    """Every maximal set of items that can be taken together in term t, and the steps
+    spent (the enumeration stops early once it has spent `budget`)."""
     capacity = problem.slots[t].capacity
     alone = problem.slots[t].alone
     candidates = [
@@ -404,7 +412,13 @@ def _maximal_loads(problem: _Problem, t: int, mask: int) -> list[tuple[int, ...]
                 return False
         return True
 
+    steps = 0
+
     def walk(position: int, chosen: list[int], room: int, skipped: set[str]) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > budget:
+            return
         if position == len(candidates):
             if valid(chosen) and maximal(chosen, room):
                 results.append(tuple(chosen))
@@ -421,7 +435,7 @@ def _maximal_loads(problem: _Problem, t: int, mask: int) -> list[tuple[int, ...]
         if capacity < problem.items[i].credits and valid([i]):
             results.append((i,))
     results.sort(key=lambda c: (-sum(problem.items[i].credits for i in c), c))
-    return results or [()]
+    return results or [()], steps
 
 
 def keys_by_term(schedule_: Schedule, items: Sequence[Item]) -> list[list[str]]:

@@ -86,8 +86,6 @@ def check_learner(
     """References in a learner file that resolve to nothing, each with its line."""
     learner = loaded.learner
     where = name or str(loaded.path)
-    holdable = region.holdable_refs()
-    programs = region.program_refs()
 
     def problem(loc: tuple[str | int, ...], message: str) -> Problem:
         return Problem(where, loaded.lines.line_of(loc), message)
@@ -96,14 +94,14 @@ def check_learner(
         if ":" not in goal or region.program(goal) is None:
             yield problem(
                 ("learner", "goals"),
-                f"goal {goal!r} is not a loaded program" + did_you_mean(goal, programs),
+                f"goal {goal!r} is not a loaded program" + did_you_mean(goal, region.program_refs()),
             )
     for index, held in enumerate(learner.held):
         if ":" not in held.ref or region.kind_of(held.ref) not in ("course", "credential"):
             yield problem(
                 ("held", index, "ref"),
                 f"held {held.ref!r} is not a loaded course or credential"
-                + did_you_mean(held.ref, holdable),
+                + did_you_mean(held.ref, region.holdable_refs()),
             )
     yield from _check_terms(loaded, region, problem)
     held_refs = [h.ref for h in learner.held]
@@ -115,7 +113,7 @@ def check_learner(
             yield problem(
                 (*loc, "program"),
                 f"exception names program {exception.program!r}, which is not loaded"
-                + did_you_mean(exception.program, programs),
+                + did_you_mean(exception.program, region.program_refs()),
             )
             continue
         home, _ = split_ref(exception.program)
