@@ -94,7 +94,8 @@ def check_learner(
         if ":" not in goal or region.program(goal) is None:
             yield problem(
                 ("learner", "goals"),
-                f"goal {goal!r} is not a loaded program" + did_you_mean(goal, region.program_refs()),
+                f"goal {goal!r} is not a loaded program"
+                + did_you_mean(goal, region.program_refs()),
             )
     for index, held in enumerate(learner.held):
         if ":" not in held.ref or region.kind_of(held.ref) not in ("course", "credential"):
