@@ -48,12 +48,12 @@ class CompareView(Vertical):
                 id="award",
             )
             yield Label("sorted by terms  (s: change sort)", id="compare-sort")
-        yield DataTable(id="compare", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
         yield Label("Time to credential (terms)", classes="heading")
         yield Static(id="bars")
 
     def on_mount(self) -> None:
-        self.query_one("#compare", DataTable).add_columns(
+        self.query_one("#compare-table", DataTable).add_columns(
             "Program", "Institution", "Award", "Applied", "Left", "Terms", "Finish",
             "Cost", "Per cr", "Saves",
         )
@@ -71,7 +71,7 @@ class CompareView(Vertical):
         self.post_message(self.FilterChanged(self.award, self.sort))
 
     def show(self, results: list[ProgramResult]) -> None:
-        table = self.query_one("#compare", DataTable)
+        table = self.query_one("#compare-table", DataTable)
         table.clear()
         for result in results:
             audit = result.confirmed.audit

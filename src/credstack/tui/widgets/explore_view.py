@@ -56,10 +56,10 @@ class ExploreView(Horizontal):
         self.session = session
         items = self.query_one("#explore-items", OptionList)
         items.clear_options()
-        for held in session.learner.held:
-            label = Text(session.region.title_of(held.ref), style="bold")
-            label.append(f"\n{held.ref}", style="dim")
-            items.add_option(Option(label, id=held.ref))
+        for held in dict.fromkeys(h.ref for h in session.learner.held):  # a retake: once
+            label = Text(session.region.title_of(held), style="bold")
+            label.append(f"\n{held}", style="dim")
+            items.add_option(Option(label, id=held))
         institutions = sorted(
             (loaded.issuer.name, issuer_id)
             for issuer_id, loaded in session.region.catalogues.items()
