@@ -1,23 +1,54 @@
-"""Helpers for the TUI tests."""
+"""Helpers for the TUI tests, the screenshot script and the TUI benchmark."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+from textual.worker import WorkerState
 
-from credstack.tui.app import CredstackApp
+from credstack.commands.tui import prepare_session
+from credstack.tui.app import CredstackApp, make_app
 
 TODAY = dt.date(2026, 11, 28)
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "learners"
 
 
-async def settle(app: CredstackApp, pilot: Pilot[None]) -> None:
-    """Wait until no worker runs (exclusive workers may be cancelled: that is fine)."""
-    for _ in range(400):
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            await pilot.pause()
+def open_app(learner: Path | None, catalogs: Path | None = None) -> CredstackApp:
+    """The app as `credstack tui [--catalogs DIR] [LEARNER]` builds it, on a fixed day.
+
+    Animations are off: the pilot waits for every animation to end after each key, and
+    a tab underline caught mid-slide would make snapshots flaky.
+    """
+    app = make_app(prepare_session(catalogs, learner), TODAY)
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let messages and workers run until the screen shows what they computed.
+
+    A worker's result arrives as a message, whose handler may start another worker
+    (results -> Explore's stack ladder): wait until a pause leaves no worker running.
+    """
+    app = pilot.app
+    await pilot.pause()
+    for _ in range(20):
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
             return
-    raise AssertionError("workers did not finish")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError("workers kept starting")
 
 
+def no_blink(app: CredstackApp) -> None:
+    """Cursor blink off in every input of the current screen (stable snapshots)."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    """The plain text of every row of a DataTable."""
+    return [[str(getattr(c, "plain", c)) for c in table.get_row(key)] for key in table.rows]

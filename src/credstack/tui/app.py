@@ -8,6 +8,7 @@ widgets.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from credstack.engine.compare import rank
 from credstack.engine.results import Report
 from credstack.errors import CredstackError
 from credstack.session import Session
@@ -127,7 +129,10 @@ class CredstackApp(App[None]):
         if session is None or session.loaded is None:
             return
         report = session.report()
-        compare = session.compare(award, sort)  # type: ignore[arg-type]
+        if award is None:  # the learner's goals: rank the results just computed
+            compare = rank(report.results, sort)  # type: ignore[arg-type]
+        else:
+            compare = session.compare(award, sort)  # type: ignore[arg-type]
         self.post_message(ResultsReady(report, compare, generation))
 
     def on_results_ready(self, message: ResultsReady) -> None:
@@ -146,10 +151,13 @@ class CredstackApp(App[None]):
             message = (
                 str(error.problems[0]) if isinstance(error, CredstackError) else repr(error)
             )
-            self.notify(message, title="Could not compute", severity="error", timeout=10)
+            self.notify(message, title="Could not compute", severity="error", timeout=10,
+                        markup=False)
 
     @on(CompareView.FilterChanged)
     def _filter(self, event: CompareView.FilterChanged) -> None:
+        if (event.award, event.sort) == (self.award, self.sort):
+            return  # the award Select announces its first value: nothing to recompute
         self.award, self.sort = event.award, event.sort
         self.recompute()
 
@@ -172,13 +180,13 @@ class CredstackApp(App[None]):
         session = self.session
         if session is None:
             return
-        if ref not in session.learner.learner.goals:
-            session.set_goals([*session.learner.learner.goals, ref])
-            self._show_learner()
-            self.notify(f"Added {ref} to the goals", timeout=3)
         self.view(PathwaysView).selected = ref
         self.action_area("pathways")
-        self.recompute()
+        if ref not in session.learner.learner.goals:
+            goals = [*session.learner.learner.goals, ref]
+            self._apply(f"Added {ref} to the goals", lambda: session.set_goals(goals))
+        else:
+            self.recompute()
 
     # -- edits -----------------------------------------------------------------------
     def action_add_held(self) -> None:
@@ -191,8 +199,11 @@ class CredstackApp(App[None]):
     def _held_chosen(self, choice: HeldChoice | None) -> None:
         if choice is None or self.session is None:
             return
-        self.session.add_held(choice.ref, choice.earned, choice.grade)
-        self._edited(f"Added {choice.ref}")
+        session = self.session
+        self._apply(
+            f"Added {choice.ref}",
+            lambda: session.add_held(choice.ref, choice.earned, choice.grade),
+        )
 
     def action_remove_held(self) -> None:
         if self.session is None or self._active_area() != "learner":
@@ -201,9 +212,8 @@ class CredstackApp(App[None]):
         row = getattr(table, "cursor_row", None)
         if row is None or row >= len(self.session.learner.held):
             return
-        ref = self.session.learner.held[row].ref
-        self.session.remove_held(row)
-        self._edited(f"Removed {ref}")
+        session = self.session
+        self._apply(f"Removed {session.learner.held[row].ref}", lambda: session.remove_held(row))
 
     def action_add_prior(self) -> None:
         self.push_screen(AddPriorScreen(), self._prior_added)
@@ -211,8 +221,8 @@ class CredstackApp(App[None]):
     def _prior_added(self, prior: object) -> None:
         if prior is None or self.session is None:
             return
-        self.session.add_prior(prior)  # type: ignore[arg-type]
-        self._edited("Added prior learning")
+        session = self.session
+        self._apply("Added prior learning", lambda: session.add_prior(prior))  # type: ignore[arg-type]
 
     def action_add_exception(self) -> None:
         session = self.session
@@ -228,16 +238,26 @@ class CredstackApp(App[None]):
     def _exception_added(self, exception: object) -> None:
         if exception is None or self.session is None:
             return
+        session = self.session
+        self._apply(
+            "Recorded the exception",
+            lambda: session.add_exception(exception),  # type: ignore[arg-type]
+        )
+
+    def _apply(self, what: str, edit: Callable[[], None]) -> bool:
+        """Make one edit through the Session; a refused edit is a notice, never a crash."""
         try:
-            self.session.add_exception(exception)  # type: ignore[arg-type]
+            edit()
         except CredstackError as error:
-            self.notify(error.problems[0].message, severity="error", timeout=8)
-            return
-        self._edited("Recorded the exception")
+            self.notify(error.problems[0].message, title="Not changed", severity="error",
+                        timeout=8, markup=False)
+            return False
+        self._edited(what)
+        return True
 
     def _edited(self, what: str) -> None:
         self._show_learner()
-        self.notify(what, timeout=3)
+        self.notify(what, timeout=3, markup=False)
         self.recompute()
 
     # -- what-if -----------------------------------------------------------------------
@@ -289,26 +309,27 @@ class CredstackApp(App[None]):
             return
         self._save(None)
 
-    def action_save_as(self) -> None:
+    def action_save_as(self, then_quit: bool = False) -> None:
         session = self.session
         if session is None:
             return
         suggestion = session.learner.learner.name.lower().replace(" ", "-") + ".toml"
-        self.push_screen(PathPrompt("Save the learner file as", suggestion), self._save_to)
 
-    def _save_to(self, path: Path | None) -> None:
-        if path is not None:
-            self._save(path)
+        def chosen(path: Path | None) -> None:
+            if path is not None and self._save(path) and then_quit:
+                self.exit()
+
+        self.push_screen(PathPrompt("Save the learner file as", suggestion), chosen)
 
     def _save(self, path: Path | None) -> bool:
         assert self.session is not None
         try:
             saved = self.session.save(path)
         except (CredstackError, OSError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return False
         self.sub_title = self.session.title
-        self.notify(f"Saved {saved}", timeout=3)
+        self.notify(f"Saved {saved}", timeout=3, markup=False)
         return True
 
     def action_open(self) -> None:
@@ -321,7 +342,7 @@ class CredstackApp(App[None]):
             self.session.open_learner(path)
         except CredstackError as error:
             self.notify(str(error.problems[0]), title="Could not open", severity="error",
-                        timeout=10)
+                        timeout=10, markup=False)
             return
         self._show_learner()
         self.recompute()
@@ -337,7 +358,7 @@ class CredstackApp(App[None]):
                 self.exit()
             elif answer == "save":
                 if session.loaded is not None and session.loaded.path is None:
-                    self.action_save_as()
+                    self.action_save_as(then_quit=True)
                 elif self._save(None):
                     self.exit()
 

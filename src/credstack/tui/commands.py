@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from credstack.tui.text import highlight, markup_safe
+
 if TYPE_CHECKING:
     from credstack.tui.app import CredstackApp
 
@@ -25,7 +27,7 @@ class ProgramsProvider(Provider):
             text = f"Program: {program.title} ({ref})"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(app.show_program, ref),
+                yield Hit(score, highlight(matcher, text), partial(app.show_program, ref),
                           help=f"{program.award}, {program.credits} credits")
 
 
@@ -43,8 +45,8 @@ class CredentialsProvider(Provider):
             text = f"What if: {item.title} ({item.ref})"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(app.what_if, item.ref),
-                          help=f"{item.kind} from {item.issuer}")
+                yield Hit(score, highlight(matcher, text), partial(app.what_if, item.ref),
+                          help=markup_safe(f"{item.kind} from {item.issuer}"))
 
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (

@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rich.text import Text
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from credstack.report.json_report import number
 
@@ -12,6 +15,21 @@ from credstack.report.json_report import number
 def plain(value: object, style: str = "") -> Text:
     """A Text that shows `value` literally (no markup is interpreted)."""
     return Text(str(value), style=style)
+
+
+def markup_safe(value: object) -> str:
+    """`value` escaped for the places Textual only accepts as markup (palette help)."""
+    return escape(str(value))
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """`Matcher.highlight` for literal text: `candidate` is never read as markup."""
+    content = Content(candidate)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def credits(value: Decimal | None) -> str:

@@ -8,11 +8,12 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from credstack.model.learner import AdviserException
+from credstack.tui.text import plain
 
 
 class AddExceptionScreen(ModalScreen[AdviserException | None]):
@@ -23,9 +24,14 @@ class AddExceptionScreen(ModalScreen[AdviserException | None]):
     DEFAULT_CSS = """
     AddExceptionScreen { align: center middle; }
     AddExceptionScreen > Vertical {
-        width: 74; height: auto; border: thick $primary; background: $panel; padding: 0 1;
+        width: 74; height: auto; max-height: 100%; border: thick $primary;
+        background: $panel; padding: 0 1;
     }
-    AddExceptionScreen #exception-error { color: $error; }
+    AddExceptionScreen #fields {
+        grid-size: 2; grid-columns: 12 1fr; grid-rows: 1; grid-gutter: 1 0;
+        height: auto; margin: 1 0;
+    }
+    AddExceptionScreen #exception-error { color: $error; height: auto; }
     """
 
     def __init__(
@@ -38,21 +44,34 @@ class AddExceptionScreen(ModalScreen[AdviserException | None]):
         self.adviser = adviser
 
     def compose(self) -> ComposeResult:
+        # Compact fields, one a line, so the dialog fits an 80x24 terminal.
         with Vertical():
             yield Label("Record an adviser exception", classes="heading")
-            yield Select(
-                [(k, k) for k in ("substitute", "grant", "waive", "exclude")],
-                value="substitute", allow_blank=False, id="kind",
-            )
-            yield Select([(p, p) for p in self.programs], prompt="program", id="program")
-            yield Select([(i, i) for i in self.items], prompt="held item or prior learning",
-                         id="item")
-            yield Input(placeholder="course it stands for (substitute, grant)", id="course")
-            yield Input(placeholder="requirement id (waive)", id="requirement")
-            yield Input(placeholder="reason", id="reason")
-            yield Input(value=self.adviser, placeholder="adviser", id="by")
-            yield Button("Record", id="add", variant="primary")
+            with Grid(id="fields"):
+                yield Label("Kind")
+                yield Select(
+                    [(k, k) for k in ("substitute", "grant", "waive", "exclude")],
+                    value="substitute", allow_blank=False, compact=True, id="kind",
+                )
+                yield Label("Program")
+                yield Select([(plain(p), p) for p in self.programs], prompt="program",
+                             compact=True, id="program")
+                yield Label("Item")
+                yield Select([(plain(i), i) for i in self.items],
+                             prompt="held item or prior learning", compact=True, id="item")
+                yield Label("Course")
+                yield Input(placeholder="course it stands for (substitute, grant)",
+                            compact=True, id="course")
+                yield Label("Requirement")
+                yield Input(placeholder="requirement id (waive)", compact=True,
+                            id="requirement")
+                yield Label("Reason")
+                yield Input(placeholder="why (required)", compact=True, id="reason")
+                yield Label("Adviser")
+                yield Input(value=self.adviser, placeholder="who decided", compact=True,
+                            id="by")
             yield Label("", id="exception-error")
+            yield Button("Record (ctrl+s)", id="add", variant="primary", compact=True)
 
     @on(Button.Pressed, "#add")
     def action_confirm(self) -> None:
@@ -79,7 +98,7 @@ class AddExceptionScreen(ModalScreen[AdviserException | None]):
         except ValidationError as problem:
             first = problem.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or kind
-            error.update(f"{where}: {first['msg'].removeprefix('Value error, ')}")
+            error.update(plain(f"{where}: {first['msg'].removeprefix('Value error, ')}"))
             return
         self.dismiss(exception)
 

@@ -9,12 +9,13 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from credstack.model.catalogue import PriorKind
 from credstack.model.learner import Prior
+from credstack.tui.text import plain
 
 KINDS: tuple[str, ...] = PriorKind.__args__  # type: ignore[attr-defined]
 
@@ -27,22 +28,39 @@ class AddPriorScreen(ModalScreen[Prior | None]):
     DEFAULT_CSS = """
     AddPriorScreen { align: center middle; }
     AddPriorScreen > Vertical {
-        width: 70; height: auto; border: thick $primary; background: $panel; padding: 0 1;
+        width: 74; height: auto; max-height: 100%; border: thick $primary;
+        background: $panel; padding: 0 1;
     }
-    AddPriorScreen #prior-error { color: $error; }
+    AddPriorScreen #fields {
+        grid-size: 2; grid-columns: 10 1fr; grid-rows: 1; grid-gutter: 1 0;
+        height: auto; margin: 1 0;
+    }
+    AddPriorScreen #prior-error { color: $error; height: auto; }
     """
 
     def compose(self) -> ComposeResult:
+        # Compact fields, one a line, so the dialog fits an 80x24 terminal.
         with Vertical():
             yield Label("Add prior learning", classes="heading")
-            yield Input(placeholder="title, e.g. Data analyst, Acme Logistics", id="title")
-            yield Select([(k, k) for k in KINDS], value="workplace", allow_blank=False, id="kind")
-            yield Input(placeholder="hours, e.g. 1600", id="hours")
-            yield Input(placeholder="skills, comma separated (skill ids)", id="skills")
-            yield Input(placeholder="evidence, comma separated", id="evidence")
-            yield Input(placeholder="ended YYYY-MM-DD (optional)", id="ended")
-            yield Button("Add", id="add", variant="primary")
+            with Grid(id="fields"):
+                yield Label("Title")
+                yield Input(placeholder="e.g. Data analyst, Acme Logistics", compact=True,
+                            id="title")
+                yield Label("Kind")
+                yield Select([(k, k) for k in KINDS], value="workplace", allow_blank=False,
+                             compact=True, id="kind")
+                yield Label("Hours")
+                yield Input(placeholder="e.g. 1600", compact=True, id="hours")
+                yield Label("Skills")
+                yield Input(placeholder="skill ids, comma separated", compact=True,
+                            id="skills")
+                yield Label("Evidence")
+                yield Input(placeholder="comma separated, e.g. portfolio", compact=True,
+                            id="evidence")
+                yield Label("Ended")
+                yield Input(placeholder="YYYY-MM-DD (optional)", compact=True, id="ended")
             yield Label("", id="prior-error")
+            yield Button("Add (ctrl+s)", id="add", variant="primary", compact=True)
 
     @on(Button.Pressed, "#add")
     def action_confirm(self) -> None:
@@ -52,7 +70,15 @@ class AddPriorScreen(ModalScreen[Prior | None]):
         error = self.query_one("#prior-error", Label)
         try:
             hours = Decimal(value("hours") or "0")
+        except InvalidOperation:
+            error.update(plain(f"hours: {value('hours')!r} is not a number"))
+            return
+        try:
             ended = dt.date.fromisoformat(value("ended")) if value("ended") else None
+        except ValueError:
+            error.update(plain(f"ended: {value('ended')!r} is not a date (YYYY-MM-DD)"))
+            return
+        try:
             prior = Prior(
                 title=value("title"),
                 kind=str(self.query_one("#kind", Select).value),  # type: ignore[arg-type]
@@ -61,12 +87,10 @@ class AddPriorScreen(ModalScreen[Prior | None]):
                 evidence=[s.strip() for s in value("evidence").split(",") if s.strip()],
                 ended=ended,
             )
-        except (InvalidOperation, ValueError, ValidationError) as problem:
-            message = str(problem).splitlines()[0]
-            if isinstance(problem, ValidationError):
-                first = problem.errors()[0]
-                message = f"{first['loc'][0]}: {first['msg']}"
-            error.update(message)
+        except ValidationError as problem:
+            first = problem.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "prior"
+            error.update(plain(f"{where}: {first['msg'].removeprefix('Value error, ')}"))
             return
         self.dismiss(prior)
 

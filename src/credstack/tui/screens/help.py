@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
         table = Table(title="credstack keys", expand=True, show_edge=False)
         table.add_column("Where", style="dim", no_wrap=True)
         table.add_column("Key", style="bold", no_wrap=True)
-        table.add_column("What it does")
+        table.add_column("What it does", ratio=1)
         for where, key, what in KEYS:
             table.add_row(where, key, what)
         with VerticalScroll():

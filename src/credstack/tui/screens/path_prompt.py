@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from credstack.tui.text import plain
+
 
 class PathPrompt(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
@@ -39,10 +41,10 @@ class PathPrompt(ModalScreen[Path | None]):
             return
         path = Path(text).expanduser()
         if self.must_exist and not path.is_file():
-            self.query_one("#path-error", Label).update(f"No such file: {path}")
+            self.query_one("#path-error", Label).update(plain(f"No such file: {path}"))
             return
         if not self.must_exist and not path.parent.exists():
-            self.query_one("#path-error", Label).update(f"No such folder: {path.parent}")
+            self.query_one("#path-error", Label).update(plain(f"No such folder: {path.parent}"))
             return
         self.dismiss(path)
 

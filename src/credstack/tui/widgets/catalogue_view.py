@@ -168,5 +168,7 @@ def _credential(detail: Text, credential: Credential) -> None:
             continue
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
         detail.append(f"{label}: ", style="bold")
         detail.append(f"{value}\n")

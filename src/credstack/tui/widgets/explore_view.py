@@ -32,6 +32,8 @@ class ExploreView(Horizontal):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session: Session | None = None
         self.institution: str | None = None
+        self._institutions: list[tuple[str, str]] = []
+        self._first_goal_issuer: str | None = None
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="explore-items")
@@ -53,26 +55,35 @@ class ExploreView(Horizontal):
         )
 
     def show_learner(self, session: Session) -> None:
+        """The held items (keeping the highlighted one) and the ladder's institutions."""
         self.session = session
         items = self.query_one("#explore-items", OptionList)
+        previous = items.highlighted_option.id if items.highlighted_option else None
         items.clear_options()
-        for held in dict.fromkeys(h.ref for h in session.learner.held):  # a retake: once
-            label = Text(session.region.title_of(held), style="bold")
-            label.append(f"\n{held}", style="dim")
-            items.add_option(Option(label, id=held))
+        refs = list(dict.fromkeys(h.ref for h in session.learner.held))  # a retake: once
+        for ref in refs:
+            label = Text(session.region.title_of(ref), style="bold")
+            label.append(f"\n{ref}", style="dim")
+            items.add_option(Option(label, id=ref))
+        if refs:
+            items.highlighted = refs.index(previous) if previous in refs else 0
         institutions = sorted(
             (loaded.issuer.name, issuer_id)
             for issuer_id, loaded in session.region.catalogues.items()
             if loaded.catalogue.program
         )
         select = self.query_one("#ladder-institution", Select)
-        select.set_options(institutions)
+        if institutions != self._institutions:  # only when the region changes
+            self._institutions = institutions
+            select.set_options((plain(name), issuer_id) for name, issuer_id in institutions)
         goal_issuers = [g.split(":", 1)[0] for g in session.learner.learner.goals]
         first = goal_issuers[0] if goal_issuers else (institutions[0][1] if institutions else None)
-        if first is not None:
+        if first is not None and first != self._first_goal_issuer:
+            # A new learner (or first goal): show their ladder. An edit that keeps the
+            # first goal leaves the adviser's own choice alone. The ladder itself is
+            # redrawn when the results arrive (show_results), once per edit.
+            self._first_goal_issuer = first
             select.value = first
-        if session.learner.held:
-            items.highlighted = 0
 
     def show_results(self, report: Report) -> None:
         if self.institution:

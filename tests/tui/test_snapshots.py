@@ -1,0 +1,56 @@
+"""Snapshots: each area, the help and the add-held dialog, at fixed terminal sizes.
+
+The day is fixed (TODAY), animations and the cursor blink are off and the header has no
+clock, so the pictures only change when the TUI does. Review a changed picture in
+snapshot_report.html, then accept it with `pytest tests/tui/test_snapshots.py
+--snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import EXAMPLES, no_blink, open_app, settle
+
+from credstack.tui.app import CredstackApp
+
+LEARNER = EXAMPLES / "cc-transfer.toml"
+SIZE = (100, 30)
+
+
+def pressing(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A run_before that waits for the results, presses `keys`, and waits again."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        app: CredstackApp = pilot.app  # type: ignore[assignment]
+        no_blink(app)
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    "key", ["1", "2", "3", "4", "5"],
+    ids=["learner", "pathways", "compare", "explore", "catalogue"],
+)
+def test_each_area_at_100x30(key: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(open_app(LEARNER), terminal_size=SIZE, run_before=pressing(key))
+
+
+def test_first_screen_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(open_app(LEARNER), terminal_size=(80, 24), run_before=pressing())
+
+
+def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(open_app(LEARNER), terminal_size=SIZE, run_before=pressing("f1"))
+
+
+def test_add_held_dialog_searching(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        open_app(LEARNER), terminal_size=SIZE, run_before=pressing("a", "s", "q", "l")
+    )
