@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from credstack.engine.advice import advise
 from credstack.engine.compare import rank
 from credstack.engine.evaluate import build_report, programs_of_award
 from credstack.engine.results import Report
@@ -71,6 +72,8 @@ def run_report(args: argparse.Namespace) -> int:
     refs = args.program or list(learner.learner.learner.goals)
     _check_programs(refs, region, learner)
     report = build_report(region, learner.learner, refs)
+    folder = learner.path.parent if learner.path else None
+    report = advise(region, learner.learner, report, folder=folder)
     return _emit(_render(report, args.format, args.output, False), args.output)
 
 
