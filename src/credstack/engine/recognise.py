@@ -90,7 +90,7 @@ def recognise(
     facts = held_facts(region, learner, set(excluded))
     found = _Collector()
     _internal(catalogue, facts, found)
-    for rule in catalogue.catalogue.articulation:
+    for rule in catalogue.rules_naming(facts):
         _articulate(rule, catalogue, policy, facts, as_of, found, region)
     _exceptions(learner, program_ref, catalogue, facts, found)
     for route in catalogue.catalogue.rpl:

@@ -160,24 +160,73 @@ def _most(problem: _Problem, t: int) -> int:
     return max(slot.capacity, biggest)
 
 
+def _relaxed_term(problem: _Problem, t: int, mask: int) -> int:
+    """`mask` plus every item term t could take if terms had no credit limit."""
+    n = len(problem.items)
+    new = mask
+    for i in range(n):
+        if not (mask >> i) & 1 and problem.available(i, t, mask):
+            new |= 1 << i
+    changed = True
+    while changed:  # corequisites taken in the same term
+        changed = False
+        for i in range(n):
+            if (new >> i) & 1 and not (mask >> i) & 1 and not problem.holds(
+                problem.items[i].corequires, new
+            ):
+                new &= ~(1 << i)
+                changed = True
+    return new
+
+
+def _chain_fits(problem: _Problem, t: int, mask: int, k: int) -> bool:
+    """Whether the items outside `mask` can all be done in terms t..k-1 ignoring credit
+    limits: the longest chain through offerings, from a state of the search."""
+    full = (1 << len(problem.items)) - 1
+    while mask != full and t < k:
+        mask = _relaxed_term(problem, t, mask)
+        t += 1
+    return mask == full
+
+
+def _most_items(problem: _Problem, t: int) -> int:
+    """The most items term t can take: as many of the smallest as fit its capacity, or
+    one oversized item alone (a bin-packing bound: three 3-credit courses never share a
+    term of 7.5 credits, whatever the credit total says)."""
+    slot = problem.slots[t]
+    count = 0
+    room = slot.capacity
+    for credits in sorted(item.credits for item in problem.items):
+        if credits > room:
+            break
+        room -= credits
+        count += 1
+    if count == 0 and any(item.credits <= slot.alone for item in problem.items):
+        return 1
+    return count
+
+
+def _big_items(problem: _Problem) -> int:
+    """A mask of the items no two of which fit one term (each takes more than half of
+    the largest capacity): every term holds at most one, so they need a term each."""
+    widest = max(slot.capacity for slot in problem.slots)
+    mask = 0
+    for i, item in enumerate(problem.items):
+        if 2 * item.credits > widest:
+            mask |= 1 << i
+    return mask
+
+
 def lower_bound(problem: _Problem) -> int:
-    """max(longest chain through offerings, terms needed for the credits at full load)."""
+    """The largest of: the longest chain through offerings; the terms needed for the
+    credits at full load; the terms needed for the number of items (`_most_items`);
+    the number of items that each need a term of their own (`_big_items`)."""
     n = len(problem.items)
     earliest = [-1] * n
     mask = 0
     t = 0
     while mask != (1 << n) - 1 and t < len(problem.slots):
-        new = mask
-        for i in range(n):
-            if not (mask >> i) & 1 and problem.available(i, t, mask):
-                new |= 1 << i
-        changed = True
-        while changed:  # corequisites taken in the same term
-            changed = False
-            for i in range(n):
-                if (new >> i) & 1 and not problem.holds(problem.items[i].corequires, new):
-                    new &= ~(1 << i)
-                    changed = True
+        new = _relaxed_term(problem, t, mask)
         for i in range(n):
             if (new >> i) & 1 and not (mask >> i) & 1:
                 earliest[i] = t
@@ -192,7 +241,14 @@ def lower_bound(problem: _Problem) -> int:
         if room >= total:
             by_credits = t + 1
             break
-    return max(chain, by_credits)
+    places = 0
+    by_count = 0
+    for t in range(len(problem.slots)):
+        places += _most_items(problem, t)
+        if places >= n:
+            by_count = t + 1
+            break
+    return max(chain, by_credits, by_count, _big_items(problem).bit_count())
 
 
 def _orders(problem: _Problem) -> list[list[int]]:
@@ -341,8 +397,11 @@ def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
     full = (1 << n) - 1
     credits = [item.credits for item in problem.items]
     room_after = [0] * (k + 1)
+    places_after = [0] * (k + 1)
     for t in range(k - 1, -1, -1):
         room_after[t] = room_after[t + 1] + _most(problem, t)
+        places_after[t] = places_after[t + 1] + _most_items(problem, t)
+    big = _big_items(problem)
     failed: set[tuple[int, int]] = set()
     nodes = 0
     exhausted = True
@@ -354,9 +413,18 @@ def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
         nonlocal nodes, exhausted
         if mask == full:
             return []
-        if t >= k or left(mask) > room_after[t] or (t, mask) in failed:
+        if (
+            t >= k
+            or left(mask) > room_after[t]
+            or n - mask.bit_count() > places_after[t]
+            or (big & ~mask).bit_count() > k - t
+            or (t, mask) in failed
+        ):
             return None
-        nodes += 1
+        nodes += 1 + k - t  # the chain test below walks at most k - t terms
+        if not _chain_fits(problem, t, mask, k):
+            failed.add((t, mask))
+            return None
         if nodes > WORK_BUDGET:
             exhausted = False
             return None

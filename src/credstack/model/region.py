@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from credstack.model.catalogue import (
+    Articulation,
     CatalogueFile,
     Course,
     Credential,
     Issuer,
     Program,
+    Role,
 )
 from credstack.model.prereq import Expr, parse
 from credstack.model.refs import make_ref, split_ref
@@ -32,6 +35,8 @@ class LoadedCatalogue:
     programs: dict[str, Program] = field(default_factory=dict)
     requires: dict[str, Expr] = field(default_factory=dict)
     corequires: dict[str, Expr] = field(default_factory=dict)
+    # full reference of a held item -> positions of the articulation rules naming it
+    rules_from: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         cat = self.catalogue
@@ -41,6 +46,20 @@ class LoadedCatalogue:
         for course in cat.course:
             self.requires[course.code] = _parse_or_none(course.requires)
             self.corequires[course.code] = _parse_or_none(course.corequires)
+        home = cat.issuer.id
+        naming: dict[str, list[int]] = {}
+        for position, rule in enumerate(cat.articulation):
+            for item in dict.fromkeys(rule.from_):
+                issuer, name = split_ref(item, home)
+                naming.setdefault(make_ref(issuer, name), []).append(position)
+        self.rules_from = {ref: tuple(found) for ref, found in naming.items()}
+
+    def rules_naming(self, refs: Iterable[str]) -> list[Articulation]:
+        """The articulation rules that name any of `refs` (full references), in file
+        order: the only rules a learner holding `refs` can meet or be refused by."""
+        positions = sorted({p for ref in refs for p in self.rules_from.get(ref, ())})
+        rules = self.catalogue.articulation
+        return [rules[p] for p in positions]
 
     @property
     def issuer(self) -> Issuer:
@@ -121,6 +140,21 @@ class Region:
             make_ref(issuer, pid)
             for issuer, loaded in self.catalogues.items()
             for pid in loaded.programs
+        ]
+
+    def role(self, ref: str) -> Role | None:
+        """An employer role by its "employer:role-id" reference."""
+        issuer, item = split_ref(ref)
+        loaded = self.catalogues.get(issuer)
+        if loaded is None:
+            return None
+        return next((r for r in loaded.catalogue.role if r.id == item), None)
+
+    def role_refs(self) -> list[str]:
+        return [
+            make_ref(issuer, role.id)
+            for issuer, loaded in self.catalogues.items()
+            for role in loaded.catalogue.role
         ]
 
     def title_of(self, ref: str) -> str:
