@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 LEARNER = HERE.parent / "examples" / "learners" / "career-changer.toml"
 TODAY = dt.date(2026, 11, 28)  # the examples' "as of" day
 SIZE = (110, 34)
-AREAS = ("learner", "pathways", "compare", "explore", "catalogue")
+AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 SHOWN_CREDENTIAL = ("credential", "lindenhoven", "mc-sql")  # an EU micro-credential
 
 

@@ -1,6 +1,7 @@
-"""The credstack command line: lint, report, compare, batch and the TUI.
+"""The credstack command line: lint, report, compare, batch, verify and the TUI.
 
-Exit codes: 0 success; 1 lint found errors, or batch could not report some learner files;
+Exit codes: 0 success; 1 lint found errors, batch could not report some learner files, or
+verify found an evidence artifact changed, missing, refused or unreadable;
 2 bad input (a one-line `file:line: message` on stderr, no traceback, nothing written).
 """
 
@@ -62,6 +63,28 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--format", choices=formats, default="text")
     compare.add_argument("--output", type=Path, metavar="FILE")
     _cache_option(compare)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check a learner's evidence artifacts against their SHA-256 (read-only)",
+        description="Check every evidence artifact of every held item against the SHA-256 "
+        "recorded in the learner file. Nothing is ever written.",
+        epilog="Exit codes: 0 every artifact with a file is ok; 1 some artifact is changed, "
+        "missing, refused or unreadable; 2 bad input.",
+    )
+    verify.add_argument("learner", type=Path, help="the learner file (TOML)")
+    _catalogs_option(verify)
+    verify.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="also check artifacts outside the learner's folder (.., absolute paths, links)",
+    )
+    verify.add_argument("--format", choices=["text", "json"], default="text")
+    _cache_option(verify)
+
+    from credstack.commands.import_badge import add_import_parser
+
+    add_import_parser(commands)
 
     tui = commands.add_parser("tui", help="the advising TUI")
     _catalogs_option(tui)
@@ -136,6 +159,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from credstack.commands.report import run_compare, run_report
 
         return run_report(args) if command == "report" else run_compare(args)
+    if command == "verify":
+        from credstack.commands.verify import run_verify
+
+        return run_verify(args)
+    if command == "import":
+        from credstack.commands.import_badge import run_import
+
+        return run_import(args)
     if command == "batch":
         from credstack.commands.batch import run_batch
 

@@ -7,17 +7,20 @@ learner and to compute, and shows what comes back. Tests drive it directly.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 from credstack.engine.compare import SortKey, rank
 from credstack.engine.evaluate import build_report, evaluate, programs_of_award
+from credstack.engine.evidence import EvidenceCheck, check_evidence, evidence_for
 from credstack.engine.lint import lint_region
 from credstack.engine.results import ProgramResult, Report
-from credstack.errors import CredstackError, Problem
+from credstack.engine.subscriptions import compare_subscriptions
+from credstack.errors import CredstackError, Problem, did_you_mean
 from credstack.model.learner import (
     AdviserException,
+    Evidence,
     Held,
     LearnerFile,
     LearnerInfo,
@@ -131,6 +134,22 @@ class Session:
     def add_held(self, ref: str, earned: dt.date, grade: str = "P") -> None:
         self._replace(self.with_held(ref, earned, grade))
 
+    def plan_badge_import(self, path: Path, as_of: dt.date) -> tuple[object, list[object]]:
+        """Read, match and verify a badge / CLR file for the open learner (docs/badges.md):
+        (the CLR's own Verification or None, the ImportItems). Nothing is changed."""
+        from credstack.badges.importer import plan_import
+
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CredstackError.at(path, 1, f"cannot read badge: {error}") from None
+        clr, items = plan_import(text, str(path), self.region, self.learner, as_of)
+        return clr, list(items)
+
+    def add_imported(self, held: list[Held]) -> None:
+        """Add held items imported from a badge (already matched and verified)."""
+        self._replace(self.learner.model_copy(update={"held": [*self.learner.held, *held]}))
+
     def remove_held(self, index: int) -> None:
         held = list(self.learner.held)
         del held[index]
@@ -144,13 +163,74 @@ class Session:
             self.learner.model_copy(update={"exception": [*self.learner.exception, exception]})
         )
 
+    def attach_evidence(
+        self,
+        held: int | str,
+        path: Path,
+        title: str | None = None,
+        *,
+        allow_outside: bool = False,
+    ) -> Evidence:
+        """Hash `path` and record it as evidence of a held item (by index or ref).
+
+        The path is stored relative to the learner file's folder; a file outside that
+        folder is refused unless `allow_outside`. An unsaved learner has no folder, so
+        nothing can be attached until it is saved (docs/evidence.md).
+        """
+        index = self._held_index(held)
+        return self.add_evidence(index, self.hash_evidence(path, title, allow_outside))
+
+    def hash_evidence(
+        self, path: Path, title: str | None = None, allow_outside: bool = False
+    ) -> Evidence:
+        """The evidence entry for `path`, hashed (slow for a big file: the TUI calls this
+        from a worker, then `add_evidence` on its own thread)."""
+        learner_file = self.loaded.path if self.loaded else None
+        return evidence_for(learner_file, path, title, allow_outside=allow_outside)
+
+    def add_evidence(self, held: int | str, evidence: Evidence) -> Evidence:
+        """Record a hashed entry; the same path again replaces its hash (a re-attach)."""
+        index = self._held_index(held)
+        items = list(self.learner.held)
+        kept = list(items[index].evidence)
+        same = [i for i, old in enumerate(kept) if old.path == evidence.path]
+        if same:  # the same path again re-hashes it (a deliberate update), keeping its title
+            old = kept[same[0]]
+            evidence = evidence.model_copy(update={"title": old.title})
+            kept[same[0]] = evidence
+        else:
+            kept.append(evidence)
+        items[index] = items[index].model_copy(update={"evidence": kept})
+        self._replace(self.learner.model_copy(update={"held": items}))
+        return evidence
+
+    def _held_index(self, held: int | str) -> int:
+        refs = [item.ref for item in self.learner.held]
+        if isinstance(held, int):
+            if not 0 <= held < len(refs):
+                raise CredstackError.at("learner", 1, f"there is no held item {held + 1}")
+            return held
+        if held not in refs:
+            raise CredstackError.at(
+                "learner", 1, f"{held!r} is not held by this learner" + did_you_mean(held, refs)
+            )
+        return refs.index(held)
+
+    def check_evidence(self, *, allow_outside: bool = False) -> tuple[EvidenceCheck, ...]:
+        """Every artifact's state (reads files: the TUI calls this from a worker)."""
+        folder = self.loaded.path.parent if self.loaded and self.loaded.path else None
+        return check_evidence(self.learner, folder, allow_outside=allow_outside)
+
     def set_goals(self, goals: list[str]) -> None:
         info = self.learner.learner.model_copy(update={"goals": goals})
         self._replace(self.learner.model_copy(update={"learner": info}))
 
     # -- answers ---------------------------------------------------------------------
     def report(self, learner: LearnerFile | None = None) -> Report:
-        return build_report(self.region, learner or self.learner)
+        report = build_report(self.region, learner or self.learner)
+        # Subscriptions only re-read the plans just computed (well under a millisecond).
+        subscriptions = compare_subscriptions(self.region, report.results)
+        return replace(report, subscriptions=subscriptions)
 
     def compare(
         self, award: str | None = None, sort: SortKey = "terms"

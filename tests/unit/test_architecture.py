@@ -14,7 +14,8 @@ SCRIPT = textwrap.dedent(
 
     culprit = None
     imported = []
-    for name in ("credstack.model", "credstack.store", "credstack.engine", "credstack.report"):
+    for name in ("credstack.model", "credstack.store", "credstack.engine", "credstack.report",
+                 "credstack.badges"):
         if importlib.util.find_spec(name) is None:
             continue
         package = importlib.import_module(name)

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from credstack.engine.badges import ImportedBadge
+from credstack.engine.career_results import NextBest, RoleFit
+from credstack.engine.evidence import EvidenceCheck
+from credstack.engine.subscription_results import SubscriptionComparison
+
 Basis = Literal["internal", "articulation", "exception", "rpl"]
 BASIS_ORDER: tuple[Basis, ...] = ("internal", "articulation", "exception", "rpl")
 Status = Literal["met", "partial", "open", "waived"]
@@ -165,3 +170,10 @@ class Report:
     learner: str
     as_of: dt.date
     results: tuple[ProgramResult, ...] = field(default_factory=tuple)
+    roles: tuple[RoleFit, ...] = ()  # employer role fit (engine/roles.py)
+    next_best: tuple[NextBest, ...] = ()  # credentials worth earning next (engine/next_best.py)
+    evidence: tuple[EvidenceCheck, ...] = ()  # held items' artifacts (engine/evidence.py)
+    # each plan against paying per credit, per goal (engine/subscriptions.py)
+    subscriptions: tuple[SubscriptionComparison, ...] = ()
+    # held items imported from Open Badges / CLRs, with their verification (engine/badges.py)
+    imported: tuple[ImportedBadge, ...] = ()

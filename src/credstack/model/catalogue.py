@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ISSUER_ID = r"^[a-z0-9][a-z0-9-]*$"
 ITEM_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -63,6 +63,51 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
 
 
+class IssuerKey(Strict):
+    """A public key the issuer signs badges with (docs/badges.md): exactly one of
+    `public_key_multibase` (a Multikey, 'z6Mk...') or `public_key_jwk` (a JWK table)."""
+
+    id: str = Field(min_length=1)  # a verificationMethod / kid, e.g. a did:key or URL#frag
+    type: Literal["Multikey", "JsonWebKey"]
+    public_key_multibase: str | None = Field(default=None, pattern=r"^z[1-9A-HJ-NP-Za-km-z]+$")
+    public_key_jwk: dict[str, str] | None = None
+    demo: bool = False  # a demonstration key whose private half was thrown away
+
+    @field_validator("public_key_multibase")
+    @classmethod
+    def _usable_multikey(cls, value: str | None) -> str | None:
+        from credstack.badges.multikey import KeyFormatError, key_from_multibase
+
+        try:
+            if value is not None:
+                key_from_multibase(value)
+        except KeyFormatError as error:
+            raise ValueError(f"not a usable public key: {error}") from None
+        return value
+
+    @field_validator("public_key_jwk")
+    @classmethod
+    def _usable_jwk(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        from credstack.badges.multikey import KeyFormatError, key_from_jwk
+
+        try:
+            if value is not None:
+                key_from_jwk(dict(value))
+        except KeyFormatError as error:
+            raise ValueError(f"not a usable public key: {error}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _one_key(self) -> IssuerKey:
+        if (self.public_key_multibase is None) == (self.public_key_jwk is None):
+            raise ValueError("give exactly one of 'public_key_multibase' or 'public_key_jwk'")
+        if self.type == "Multikey" and self.public_key_multibase is None:
+            raise ValueError("a 'Multikey' key needs 'public_key_multibase'")
+        if self.type == "JsonWebKey" and self.public_key_jwk is None:
+            raise ValueError("a 'JsonWebKey' key needs 'public_key_jwk'")
+        return self
+
+
 class Issuer(Strict):
     id: IssuerId
     name: str = Field(min_length=1)
@@ -73,6 +118,7 @@ class Issuer(Strict):
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     quality_assurance: str | None = None
     url: str | None = None
+    key: list[IssuerKey] = Field(default_factory=list)  # [[issuer.key]], docs/badges.md
 
     def effective_hours_per_credit(self) -> Decimal | None:
         if self.hours_per_credit is not None:

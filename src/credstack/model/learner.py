@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from credstack.model.catalogue import Grade, PriorKind
 
@@ -20,8 +21,20 @@ class Strict(BaseModel):
 
 class Evidence(Strict):
     title: str = Field(min_length=1)
-    path: str | None = None
-    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    path: str | None = None  # relative to the learner file's folder (docs/evidence.md)
+    sha256: str | None = None  # 64 hex digits, stored in lower case
+
+    @field_validator("sha256")
+    @classmethod
+    def _hex_digest(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", value):
+            raise ValueError(
+                f"sha256 must be 64 hexadecimal digits, as sha256sum prints (got {len(value)} "
+                "characters" + (")" if len(value) != 64 else ", not all hexadecimal)")
+            )
+        return value.lower()
 
 
 class LearnerInfo(Strict):
@@ -32,6 +45,9 @@ class LearnerInfo(Strict):
     attend: list[str] | None = None
     goals: list[str] = Field(default_factory=list)
     budget: Annotated[Decimal, Field(ge=0, le=100_000_000)] | None = None
+    roles: list[str] = Field(default_factory=list)  # target roles, "employer:role-id"
+    # who the learner is in badges: credentialSubject ids (did:..., mailto:..., urn:...)
+    identifiers: list[str] = Field(default_factory=list)
 
 
 class Held(Strict):
@@ -39,6 +55,12 @@ class Held(Strict):
     earned: dt.date
     grade: Grade = "P"
     evidence: list[Evidence] = Field(default_factory=list)
+    # provenance of an item imported from an Open Badge / CLR (docs/badges.md)
+    source: Literal["badge"] | None = None
+    badge_id: str | None = None
+    verification: Literal["verified", "unverified", "failed"] | None = None
+    verification_note: str | None = None
+    result: str | None = None  # the badge's raw result when it is not a grade
 
 
 class Prior(Strict):

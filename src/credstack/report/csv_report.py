@@ -13,6 +13,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from credstack.engine.results import Outcome, ProgramResult, Report
+from credstack.report import badges as badges_section
+from credstack.report import careers
+from credstack.report import evidence as evidence_section
+from credstack.report import subscriptions as subscriptions_section
 from credstack.report.json_report import number
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -103,4 +107,13 @@ def render_csv(report: Report, *, compare: bool = False, color: bool = False) ->
     writer.writerow(columns())
     for result in report.results:
         writer.writerow(row(result, report))
+    if not compare:
+        for extra in careers.careers_csv(report):
+            writer.writerow([cell(v) for v in extra])  # type: ignore[arg-type]
+        for extra in evidence_section.evidence_csv(report):
+            writer.writerow([cell(v) for v in extra])  # type: ignore[arg-type]
+        for extra in subscriptions_section.subscriptions_csv(report):
+            writer.writerow([cell(v) for v in extra])  # type: ignore[arg-type]
+        for extra in badges_section.badges_csv(report):
+            writer.writerow([cell(v) for v in extra])  # type: ignore[arg-type]
     return out.getvalue()

@@ -10,7 +10,11 @@ from collections.abc import Sequence
 from html import escape
 
 from credstack.engine.results import Assignment, Plan, ProgramResult, Report, Unit
+from credstack.report import badges as badges_section
+from credstack.report import careers
+from credstack.report import evidence as evidence_section
 from credstack.report import format as fmt
+from credstack.report import subscriptions as subscriptions_section
 
 CSS = """
 :root { color-scheme: light; }
@@ -315,6 +319,11 @@ def render_html(report: Report, *, compare: bool = False, color: bool = False) -
     else:
         for index, result in enumerate(report.results, start=1):
             lines += _program(result, index)
+    if not compare:
+        lines += careers.careers_html(report)
+        lines += evidence_section.evidence_html(report)
+        lines += subscriptions_section.subscriptions_html(report)
+        lines += badges_section.badges_html(report)
     lines += [
         "</main>",
         "<footer>Produced by credstack. Potential figures count prior learning (RPL) "

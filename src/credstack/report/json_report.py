@@ -7,6 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from credstack.engine.results import Outcome, ProgramResult, Report
+from credstack.report.badges_json import badge_json
+from credstack.report.careers_json import next_best_json, role_json
+from credstack.report.evidence_json import artifact_json
+from credstack.report.subscriptions_json import subscription_json
 
 CENT = Decimal("0.01")
 
@@ -120,6 +124,11 @@ def report_json(report: Report) -> dict[str, Any]:
         "learner": report.learner,
         "as_of": report.as_of.isoformat(),
         "results": [result_json(r) for r in report.results],
+        "roles": [role_json(fit) for fit in report.roles],
+        "next_best": [next_best_json(candidate) for candidate in report.next_best],
+        "evidence": [artifact_json(check) for check in report.evidence],
+        "subscriptions": [subscription_json(c) for c in report.subscriptions],
+        "imported": [badge_json(item) for item in report.imported],
     }
 
 

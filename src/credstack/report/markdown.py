@@ -11,7 +11,11 @@ import re
 from collections.abc import Sequence
 
 from credstack.engine.results import Assignment, Plan, ProgramResult, Report
+from credstack.report import badges as badges_section
+from credstack.report import careers
+from credstack.report import evidence as evidence_section
 from credstack.report import format as fmt
+from credstack.report import subscriptions as subscriptions_section
 
 _ALWAYS = re.compile(r"([\\`*\[\]<>|~])")
 _UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
@@ -221,4 +225,9 @@ def render_markdown(report: Report, *, compare: bool = False, color: bool = Fals
     else:
         for result in report.results:
             lines += _program(result)
+    if not compare:
+        lines += careers.careers_markdown(report)
+        lines += evidence_section.evidence_markdown(report)
+        lines += subscriptions_section.subscriptions_markdown(report)
+        lines += badges_section.badges_markdown(report)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -17,7 +17,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from credstack.engine.results import Assignment, Plan, ProgramResult, Report
+from credstack.report import badges as badges_section
+from credstack.report import careers
+from credstack.report import evidence as evidence_section
 from credstack.report import format as fmt
+from credstack.report import subscriptions as subscriptions_section
 
 WIDTH = 80
 STATUS_STYLE = {"met": "green", "partial": "yellow", "open": "red", "waived": "cyan"}
@@ -278,6 +282,19 @@ def render_text(report: Report, *, compare: bool = False, color: bool = False) -
             for part in program_renderables(result):
                 console.print()
                 console.print(part)
+    if not compare:
+        for part in careers.careers_text(report):
+            console.print()
+            console.print(part)
+        for part in evidence_section.evidence_text(report):
+            console.print()
+            console.print(part)
+        for part in subscriptions_section.subscriptions_text(report):
+            console.print()
+            console.print(part)
+        for part in badges_section.badges_text(report):
+            console.print()
+            console.print(part)
     output = console.file.getvalue()  # type: ignore[attr-defined]
     if not color:
         output = "\n".join(line.rstrip() for line in output.split("\n"))

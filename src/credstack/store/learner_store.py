@@ -97,6 +97,13 @@ def check_learner(
                 f"goal {goal!r} is not a loaded program"
                 + did_you_mean(goal, region.program_refs()),
             )
+    for role in learner.learner.roles:
+        if ":" not in role or region.role(role) is None:
+            yield problem(
+                ("learner", "roles"),
+                f"role {role!r} is not a loaded employer role"
+                + did_you_mean(role, region.role_refs()),
+            )
     for index, held in enumerate(learner.held):
         if ":" not in held.ref or region.kind_of(held.ref) not in ("course", "credential"):
             yield problem(

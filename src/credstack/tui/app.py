@@ -8,6 +8,7 @@ widgets.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -16,22 +17,33 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState
 
 from credstack.engine.compare import rank
+from credstack.engine.next_best import next_best
 from credstack.engine.results import Report
+from credstack.engine.roles import fit_roles
 from credstack.errors import CredstackError
 from credstack.session import Session
 from credstack.tui.commands import ActionsProvider, CredentialsProvider, ProgramsProvider
-from credstack.tui.messages import ResultsReady, WhatIfReady
+from credstack.tui.messages import (
+    BadgePlanned,
+    CareersReady,
+    EvidenceChecked,
+    EvidenceHashed,
+    ResultsReady,
+    WhatIfReady,
+)
 from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
 from credstack.tui.screens.confirm import ConfirmQuit
+from credstack.tui.screens.evidence import EvidenceScreen
 from credstack.tui.screens.help import HelpScreen
 from credstack.tui.screens.path_prompt import PathPrompt
 from credstack.tui.screens.what_if import WhatIfScreen
+from credstack.tui.widgets.careers_view import CareersView
 from credstack.tui.widgets.catalogue_view import CatalogueView
 from credstack.tui.widgets.compare_view import CompareView
 from credstack.tui.widgets.explore_view import ExploreView
@@ -40,7 +52,7 @@ from credstack.tui.widgets.pathways_view import PathwaysView
 
 W = TypeVar("W", bound=Widget)
 
-AREAS = ("learner", "pathways", "compare", "explore", "catalogue")
+AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 
 
 class CredstackApp(App[None]):
@@ -55,6 +67,7 @@ class CredstackApp(App[None]):
         Binding("3", "area('compare')", "Compare", id="area.compare", show=False),
         Binding("4", "area('explore')", "Explore", id="area.explore", show=False),
         Binding("5", "area('catalogue')", "Catalogue", id="area.catalogue", show=False),
+        Binding("6", "area('careers')", "Careers", id="area.careers", show=False),
         Binding("a", "add_held", "Add held", id="learner.add_held",
                 tooltip="Add a held credential or course through a fuzzy search"),
         Binding("w", "what_if_search", "What-if", id="learner.what_if",
@@ -63,6 +76,12 @@ class CredstackApp(App[None]):
                 tooltip="Add prior learning (workplace, volunteer, military...)"),
         Binding("e", "add_exception", "Exception", id="learner.add_exception",
                 tooltip="Record an adviser exception with reason"),
+        Binding("f", "attach_evidence", "Attach file", id="learner.attach_evidence", show=False,
+                tooltip="Attach a file (hashed) as evidence of the selected held item"),
+        Binding("v", "evidence", "Evidence", id="learner.evidence", show=False,
+                tooltip="The evidence portfolio: every artifact checked against its hash"),
+        Binding("i", "import_badge", "Import badge", id="learner.import_badge", show=False,
+                tooltip="Import an Open Badge / CLR file: match, verify offline, confirm"),
         Binding("s", "sort", "Sort", id="compare.sort", show=False),
         Binding("delete", "remove_held", "Remove", id="learner.remove", show=False),
         Binding("ctrl+s", "save", "Save", id="file.save"),
@@ -79,6 +98,8 @@ class CredstackApp(App[None]):
         self.generation = 0
         self.award: str | None = None
         self.sort = "terms"
+        self.careers_stale = True  # the Careers area is computed when it is shown
+        self.evidence_generation = 0  # evidence checks read files: newest answer wins
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -94,6 +115,8 @@ class CredstackApp(App[None]):
                 yield ExploreView(id="explore-view")
             with TabPane("5 Catalogue", id="catalogue"):
                 yield CatalogueView(id="catalogue-view")
+            with TabPane("6 Careers", id="careers"):
+                yield CareersView(id="careers-view")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -116,6 +139,7 @@ class CredstackApp(App[None]):
         self.sub_title = session.title
         titles = {h.ref: session.region.title_of(h.ref) for h in session.learner.held}
         self.view(LearnerView).show_learner(session.learner, titles)
+        self.check_evidence()
         self.view(ExploreView).show_learner(session)
 
     # -- computing (workers) -------------------------------------------------------------
@@ -143,6 +167,9 @@ class CredstackApp(App[None]):
         self.view(PathwaysView).show(message.report)
         self.view(CompareView).show(message.compare)
         self.view(ExploreView).show_results(message.report)
+        self.careers_stale = True
+        if self._active_area() == "careers":
+            self._start_careers()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker errors are handled: a notification, never a crash."""
@@ -161,9 +188,109 @@ class CredstackApp(App[None]):
         self.award, self.sort = event.award, event.sort
         self.recompute()
 
+    # -- careers (computed on demand: next-best evaluates every goal per candidate) -------
+    @on(TabbedContent.TabActivated, "#areas")
+    def _area_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "careers" and self.careers_stale and self.report is not None:
+            self._start_careers()
+
+    def _start_careers(self) -> None:
+        if self.report is None:
+            return
+        self.careers_stale = False
+        self.view(CareersView).computing()
+        self._careers_compute(self.generation, self.report)
+
+    @work(thread=True, exclusive=True, group="careers")
+    def _careers_compute(self, generation: int, report: Report) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        learner = session.learner
+        roles = fit_roles(session.region, learner, report.as_of)
+        ranked = next_best(session.region, learner, report.results, roles, report.as_of)
+        self.post_message(CareersReady(roles, ranked, generation))
+
+    def on_careers_ready(self, message: CareersReady) -> None:
+        if message.generation != self.generation:
+            return  # the learner changed meanwhile; a newer computation follows
+        self.view(CareersView).show(message.roles, message.next_best)
+
+    # -- evidence (reads files, perhaps large ones: always in a worker) -------------------
+    def check_evidence(self) -> None:
+        self.evidence_generation += 1
+        self.view(LearnerView).show_checks(None)
+        self._evidence_check(self.evidence_generation)
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def _evidence_check(self, generation: int) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        self.post_message(EvidenceChecked(session.check_evidence(), generation))
+
+    def on_evidence_checked(self, message: EvidenceChecked) -> None:
+        if message.generation == self.evidence_generation:
+            self.view(LearnerView).show_checks(message.checks)
+
+    def action_evidence(self) -> None:
+        session, checks = self.session, self.view(LearnerView).checks
+        if session is None or session.loaded is None:
+            return
+        if checks is None:
+            self.notify("Still checking the evidence files…", timeout=3)
+            return
+        self.push_screen(EvidenceScreen(session.learner.learner.name, checks))
+
+    def action_attach_evidence(self) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        index = self.view(LearnerView).selected_held()
+        if self._active_area() != "learner" or index is None:
+            self.notify("Choose a held item in the Learner area (1) first", timeout=5)
+            return
+        if session.loaded.path is None:
+            self.notify("Save the learner file first (ctrl+s): evidence paths are relative "
+                        "to its folder", title="Not attached", severity="error", timeout=8)
+            return
+        ref = session.learner.held[index].ref
+        folder = str(session.loaded.path.parent.absolute()) + os.sep
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._evidence_hash(index, path)
+
+        prompt = PathPrompt(f"Attach a file as evidence of {ref}", folder, must_exist=True)
+        self.push_screen(prompt, chosen)
+
+    @work(thread=True, exclusive=True, group="attach")
+    def _evidence_hash(self, index: int, path: Path) -> None:
+        assert self.session is not None
+        try:
+            evidence = self.session.hash_evidence(path)
+        except CredstackError as error:
+            message = error.problems[0].message
+            self.call_from_thread(self.notify, message, title="Not attached",
+                                  severity="error", timeout=8, markup=False)
+            return
+        self.post_message(EvidenceHashed(index, evidence))
+
+    def on_evidence_hashed(self, message: EvidenceHashed) -> None:
+        session = self.session
+        if session is None:
+            return
+        what = f"Attached {message.evidence.path}"
+        self._apply(what, lambda: session.add_evidence(message.held, message.evidence))
+
     # -- areas -----------------------------------------------------------------------
     def action_area(self, area: str) -> None:
-        self.screen_stack[0].query_one("#areas", TabbedContent).active = area
+        areas = self.screen_stack[0].query_one("#areas", TabbedContent)
+        # Focus the tab strip first: a focused widget in the pane being hidden would
+        # hand focus to a sibling in that pane, and TabbedContent shows the pane of
+        # whatever gains focus, switching straight back.
+        areas.query_one(Tabs).focus()
+        areas.active = area
 
     def _active_area(self) -> str:
         return self.screen_stack[0].query_one("#areas", TabbedContent).active
@@ -204,6 +331,47 @@ class CredstackApp(App[None]):
             f"Added {choice.ref}",
             lambda: session.add_held(choice.ref, choice.earned, choice.grade),
         )
+
+    # -- badge import (docs/badges.md) ---------------------------------------------------
+    def action_import_badge(self) -> None:
+        if self.session is None or self.session.loaded is None:
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._plan_badge(path)
+
+        self.push_screen(
+            PathPrompt("Import an Open Badge or CLR file (JSON or VC-JWT)", must_exist=True),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="badge")
+    def _plan_badge(self, path: Path) -> None:
+        assert self.session is not None
+        as_of = self.session.learner.learner.as_of or self.today
+        try:
+            clr, items = self.session.plan_badge_import(path, as_of)
+        except CredstackError as error:
+            self.call_from_thread(self.notify, str(error.problems[0]), title="Not imported",
+                                  severity="error", timeout=8, markup=False)
+            return
+        self.post_message(BadgePlanned(str(path), clr, items))
+
+    def on_badge_planned(self, message: BadgePlanned) -> None:
+        from credstack.tui.screens.badge_import import BadgeImportScreen
+
+        session = self.session
+        if session is None:
+            return
+
+        def decided(held: list | None) -> None:  # type: ignore[type-arg]
+            if held:
+                self._apply(f"Added {len(held)} held item(s) from the badge",
+                            lambda: session.add_imported(held))
+
+        screen = BadgeImportScreen(message.path, message.clr, message.items)  # type: ignore[arg-type]
+        self.push_screen(screen, decided)
 
     def action_remove_held(self) -> None:
         if self.session is None or self._active_area() != "learner":
@@ -330,6 +498,7 @@ class CredstackApp(App[None]):
             return False
         self.sub_title = self.session.title
         self.notify(f"Saved {saved}", timeout=3, markup=False)
+        self.check_evidence()  # the folder that evidence paths are relative to may be new
         return True
 
     def action_open(self) -> None:

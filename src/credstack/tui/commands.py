@@ -62,6 +62,9 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Show the Compare area", "area('compare')", ""),
     ("Show the Explore area", "area('explore')", ""),
     ("Show the Catalogue area", "area('catalogue')", ""),
+    ("Show the Careers area", "area('careers')", "role fit and the next best credential"),
+    ("Show the evidence portfolio", "evidence", "every artifact checked against its hash"),
+    ("Attach evidence to the selected held item", "attach_evidence", "hashes the file"),
     ("Help: keys", "help", ""),
 )
 

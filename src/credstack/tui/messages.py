@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from credstack.engine.career_results import NextBest, RoleFit
+from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.results import ProgramResult, Report
+from credstack.model.learner import Evidence
 
 
 @dataclass
@@ -31,7 +34,41 @@ class WhatIfReady(Message):
 
 
 @dataclass
+class EvidenceChecked(Message):
+    """Every evidence artifact was checked against its hash (files were read)."""
+
+    checks: tuple[EvidenceCheck, ...]
+    generation: int
+
+
+@dataclass
+class EvidenceHashed(Message):
+    """A file to attach was hashed; the app records it on its own thread."""
+
+    held: int
+    evidence: Evidence
+
+
+@dataclass
+class CareersReady(Message):
+    """The engine finished the role fit and the next-best ranking for a report."""
+
+    roles: tuple[RoleFit, ...]
+    next_best: tuple[NextBest, ...]
+    generation: int
+
+
+@dataclass
 class LearnerEdited(Message):
     """The learner changed; results must be recomputed."""
 
     what: str
+
+
+@dataclass
+class BadgePlanned(Message):
+    """A badge / CLR file was read, matched and verified in a worker (docs/badges.md)."""
+
+    path: str
+    clr: object  # the CLR's own Verification, or None for a single badge
+    items: list[object]  # credstack.badges.importer.ImportItem

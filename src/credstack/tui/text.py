@@ -32,6 +32,14 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
+def clip(value: object, width: int) -> Text:
+    """`value` shown literally, cut to `width` cells with an ellipsis when longer."""
+    text = str(value)
+    if len(text) > width:
+        text = text[: width - 1].rstrip() + "…"
+    return Text(text)
+
+
 def credits(value: Decimal | None) -> str:
     if value is None:
         return "-"

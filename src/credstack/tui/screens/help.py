@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS: tuple[tuple[str, str, str], ...] = (
-    ("Anywhere", "1 … 5", "Learner, Pathways, Compare, Explore, Catalogue"),
+    ("Anywhere", "1 … 6", "Learner, Pathways, Compare, Explore, Catalogue, Careers"),
     ("Anywhere", "ctrl+p", "command palette: programs, credentials, actions, themes"),
     ("Anywhere", "a", "add a held credential or course (fuzzy search)"),
     ("Anywhere", "w", "what-if: try a credential before adding it"),
@@ -24,6 +24,10 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Pathways", "↑ ↓", "choose the goal; tab moves into the tree and plan"),
     ("Compare", "s", "sort by terms, cost or remaining credit"),
     ("Explore", "↑ ↓", "choose a held item to see every path from it"),
+    ("Learner", "f", "attach a file (hashed) as evidence of the selected held item"),
+    ("Anywhere", "v", "the evidence portfolio: every artifact checked against its hash"),
+    ("Careers", "↑ ↓", "choose a next-best credential to see why it ranks there"),
+    ("Anywhere", "i", "import an Open Badge / CLR: match, verify offline, confirm, add"),
     ("Dialogs", "enter / escape", "confirm / cancel"),
 )
 

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from credstack.engine.results import ProgramResult
 from credstack.model.catalogue import AWARD_ORDER
-from credstack.tui.text import credits, money, plain
+from credstack.tui.text import clip, credits, money
 
 SORTS = ("terms", "cost", "remaining")
 
@@ -77,8 +77,8 @@ class CompareView(Vertical):
             audit = result.confirmed.audit
             plan = result.confirmed.plan
             table.add_row(
-                plain(result.title),
-                plain(result.institution),
+                clip(result.title, 28),  # clipped: the numbers stay in view at 80 columns
+                clip(result.institution, 18),
                 result.award,
                 credits(audit.applied),
                 credits(audit.remaining),

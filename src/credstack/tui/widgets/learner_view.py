@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
+from credstack.engine.evidence import EvidenceCheck, summary
 from credstack.engine.results import Report
 from credstack.model.learner import LearnerFile
-from credstack.tui.text import credits, money, plain
+from credstack.tui.screens.evidence import state_text
+from credstack.tui.text import clip, credits, money, plain
+
+# short labels and a clipped title: a goal's row fits an 80-column terminal
+GOAL_NUMBER_COLUMNS = (("Applied", 7), ("Left", 5), ("Terms", 5), ("Finish", 11), ("Cost", 12))
+GOAL_TITLE_WIDTH = 22  # the least room for a goal's title; the full title is in Pathways
 
 
 class LearnerView(VerticalScroll):
@@ -20,20 +27,29 @@ class LearnerView(VerticalScroll):
     LearnerView .heading { text-style: bold; color: $accent; }
     """
 
+    _shown: Report | None = None
+    _shown_width = 0
+
     def compose(self) -> ComposeResult:
         yield Static(id="learner-facts")
         yield Label("Goals", classes="heading")
         yield DataTable(id="goals", cursor_type="row", zebra_stripes=True)
         yield Label("Held credentials and courses  (a: add, delete: remove)", classes="heading")
         yield DataTable(id="held", cursor_type="row", zebra_stripes=True)
+        yield Label(
+            "Evidence of the selected held item  (f: attach a file, v: the whole portfolio)",
+            classes="heading",
+        )
+        yield Static(id="evidence-note")
+        yield DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
         yield Label("Prior learning (p: add) and adviser exceptions (e: add)", classes="heading")
         yield DataTable(id="prior", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#goals", DataTable).add_columns(
-            "Program", "Applied", "Remaining", "Terms", "Finish", "Cost"
+        self.query_one("#held", DataTable).add_columns(
+            "Held", "Title", "Earned", "Grade", "Evidence"
         )
-        self.query_one("#held", DataTable).add_columns("Held", "Title", "Earned", "Grade")
+        self.query_one("#evidence", DataTable).add_columns("State", "Artifact", "Detail", "Path")
         self.query_one("#prior", DataTable).add_columns("Kind", "Entry", "Detail")
 
     def show_learner(self, learner: LearnerFile, titles: dict[str, str]) -> None:
@@ -54,8 +70,11 @@ class LearnerView(VerticalScroll):
                 plain(titles.get(item.ref, "")),
                 str(item.earned),
                 item.grade,
+                str(len(item.evidence)) if item.evidence else "",
                 key=str(index),
             )
+        self.learner = learner
+        self._show_evidence()
         prior = self.query_one("#prior", DataTable)
         prior.clear()
         for item in learner.prior:
@@ -71,14 +90,75 @@ class LearnerView(VerticalScroll):
                 plain(f"{exception.reason} ({exception.by or 'adviser'})"),
             )
 
+    # -- evidence ------------------------------------------------------------------------
+    learner: LearnerFile | None = None
+    checks: tuple[EvidenceCheck, ...] | None = None  # None while a check is running
+
+    def show_checks(self, checks: tuple[EvidenceCheck, ...] | None) -> None:
+        """The states of every artifact (from a worker), or None: being checked."""
+        self.checks = checks
+        self._show_evidence()
+
+    def selected_held(self) -> int | None:
+        table = self.query_one("#held", DataTable)
+        if self.learner is None or not self.learner.held:
+            return None
+        return min(table.cursor_row, len(self.learner.held) - 1)
+
+    @on(DataTable.RowHighlighted, "#held")
+    def _held_highlighted(self) -> None:
+        self._show_evidence()
+
+    def _show_evidence(self) -> None:
+        table = self.query_one("#evidence", DataTable)
+        note = self.query_one("#evidence-note", Static)
+        table.clear()
+        index = self.selected_held()
+        if index is None or self.learner is None:
+            note.update("no held items")
+            return
+        held = self.learner.held[index]
+        found = [c for c in self.checks or () if c.held_index == index]
+        if self.checks is not None and len(found) != len(held.evidence):
+            found = []  # the checks are of an older learner; a new check is running
+        for position, evidence in enumerate(held.evidence):
+            check = found[position] if found else None
+            table.add_row(
+                state_text(check),
+                plain(evidence.title),
+                plain(check.detail if check else ""),
+                plain(evidence.path or "—"),
+            )
+        if not held.evidence:
+            note.update(plain(f"{held.ref}: no evidence recorded (f: attach a file)"))
+        elif found:
+            note.update(plain(f"{held.ref}: {summary(found)}"))
+        else:
+            note.update(plain(f"{held.ref}: checking the files…"))
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._title_width() != self._shown_width:
+            self.show_results(self._shown)
+
+    def _title_width(self) -> int:
+        """Room for the program title: what the number columns (with their padding)
+        and the scroll bars leave."""
+        numbers = sum(cells + 2 for _, cells in GOAL_NUMBER_COLUMNS)
+        return max(GOAL_TITLE_WIDTH, min(70, self.size.width - numbers - 6))
+
     def show_results(self, report: Report) -> None:
+        self._shown = report
+        self._shown_width = width = self._title_width()
         goals = self.query_one("#goals", DataTable)
-        goals.clear()
+        goals.clear(columns=True)  # columns too: the title column follows the room
+        goals.add_column("Program", width=width)
+        for label, cells in GOAL_NUMBER_COLUMNS:
+            goals.add_column(label, width=cells)
         for result in report.results:
             audit = result.confirmed.audit
             plan = result.confirmed.plan
             goals.add_row(
-                plain(result.title),
+                clip(result.title, width),
                 f"{credits(audit.applied)}/{credits(result.credits)}",
                 credits(audit.remaining),
                 str(plan.term_count),

@@ -6,10 +6,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Label, OptionList, Tree
+from textual.widgets import DataTable, Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from credstack.engine.results import ProgramResult, Report
+from credstack.engine.subscription_results import SubscriptionComparison
+from credstack.report.subscriptions import (
+    credential_line,
+    credential_rows,
+    option_heading,
+    option_lines,
+    per_credit_line,
+    verdict,
+    year_line,
+    year_rows,
+)
 from credstack.tui.text import (
     STATUS_MARK,
     STATUS_STYLE,
@@ -29,11 +40,13 @@ class PathwaysView(Horizontal):
     PathwaysView DataTable { height: auto; margin-bottom: 1; }
     PathwaysView Tree { height: auto; max-height: 30; margin-bottom: 1; }
     PathwaysView .heading { text-style: bold; color: $accent; }
+    PathwaysView #subscriptions { height: auto; margin-bottom: 1; }
     """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.results: dict[str, ProgramResult] = {}
+        self.subscriptions: dict[str, SubscriptionComparison] = {}
         self.selected: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -45,6 +58,9 @@ class PathwaysView(Horizontal):
             yield Tree("Requirements", id="requirements")
             yield Label("Term-by-term plan", classes="heading")
             yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+            yield Label("Subscriptions vs paying per credit", id="subscriptions-heading",
+                        classes="heading")
+            yield Static(id="subscriptions")
             yield Label("Not recognised", classes="heading")
             yield DataTable(id="refused", cursor_type="row")
 
@@ -56,6 +72,7 @@ class PathwaysView(Horizontal):
 
     def show(self, report: Report) -> None:
         self.results = {r.program: r for r in report.results}
+        self.subscriptions = {c.program: c for c in report.subscriptions}
         options = self.query_one("#goal-list", OptionList)
         options.clear_options()
         for result in report.results:
@@ -86,6 +103,7 @@ class PathwaysView(Horizontal):
         for term in result.confirmed.plan.terms:
             names = ", ".join(elective(c) for c in term.courses) or "(no courses offered)"
             plan.add_row(term.label, plain(names), credits(term.credits))
+        self._subscriptions(self.subscriptions.get(result.program))
         refused = self.query_one("#refused", DataTable)
         refused.clear()
         for item in result.recognition.not_recognised:
@@ -141,6 +159,29 @@ class PathwaysView(Horizontal):
             node = tree.root.add(label, expand=True)
             for line in by_requirement.get(requirement.id, []):
                 node.add_leaf(plain(line))
+
+
+    def _subscriptions(self, comparison: SubscriptionComparison | None) -> None:
+        """Each plan of the goal's institution against paying per credit (engine result)."""
+        shown = comparison is not None and bool(comparison.options)
+        self.query_one("#subscriptions-heading", Label).display = shown
+        static = self.query_one("#subscriptions", Static)
+        static.display = shown
+        if comparison is None:
+            static.update("")
+            return
+        cur = comparison.currency
+        text = Text(per_credit_line(comparison))
+        for option in comparison.options:
+            text.append("\n\n" + option_heading(option, cur), style="bold")
+            for row in credential_rows(option, cur):
+                text.append("\n  " + credential_line(row))
+            for row in year_rows(option, cur):
+                text.append("\n  " + year_line(row))
+            shout = verdict(option, cur)
+            for line in option_lines(option, comparison):
+                text.append("\n" + line, style="bold" if line == shout else "")
+        static.update(text)
 
 
 def _terms(count: int, proven: bool, bound: int) -> str:

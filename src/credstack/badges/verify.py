@@ -1,0 +1,173 @@
+"""Verifying one badge credential offline: signature, issuer key, validity, subject.
+
+The outcome is `verified` (a supported proof verifies with a key the issuer's catalogue
+declares, within validity, and for the learner when the learner declares identifiers),
+`unverified` (no proof, an unsupported proof, a context not bundled, or an issuer that
+declares no keys: said why) or `failed` (bad signature, a key the issuer does not
+declare, expired, not yet valid, issued to someone else).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from credstack.badges.jose import verify_jwt
+from credstack.badges.loader import ContextNotBundled
+from credstack.badges.multikey import (
+    KeyFormatError,
+    PublicKey,
+    key_from_did_key,
+    key_from_jwk,
+    key_from_multibase,
+    same_key,
+)
+from credstack.badges.openbadges import BadgeCredential
+from credstack.badges.proofs import is_supported, proofs_of, verify_proof
+from credstack.model.catalogue import IssuerKey
+
+Status = Literal["verified", "unverified", "failed"]
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: Status
+    reasons: tuple[str, ...]
+
+    @property
+    def note(self) -> str:
+        return "; ".join(self.reasons)
+
+
+@dataclass(frozen=True)
+class DeclaredKeys:
+    """The keys one issuer's catalogue declares, and whose they are."""
+
+    issuer: str | None  # catalogue issuer id
+    keys: tuple[IssuerKey, ...]
+
+
+def public_key(key: IssuerKey) -> PublicKey:
+    if key.public_key_multibase is not None:
+        return key_from_multibase(key.public_key_multibase)
+    return key_from_jwk(dict(key.public_key_jwk or {}))
+
+
+def find_key(method: str, keys: tuple[IssuerKey, ...]) -> IssuerKey | None:
+    """The declared key a verificationMethod / kid names: by id, or by the key itself."""
+    base, _, fragment = method.partition("#")
+    for key in keys:
+        if key.id == method or (base.startswith("did:key:") and key.id == base):
+            return key
+    try:
+        embedded = key_from_did_key(method)
+    except KeyFormatError:
+        embedded = None
+    for key in keys:
+        if fragment and key.public_key_multibase == fragment:
+            return key
+        if embedded is not None and same_key(embedded, public_key(key)):
+            return key
+    return None
+
+
+def _dates(badge: BadgeCredential, as_of: dt.date) -> list[str]:
+    problems: list[str] = []
+    until, since = badge.valid_until(), badge.valid_from()
+    if until is not None and until.date() < as_of:
+        problems.append(f"expired on {until.date().isoformat()}")
+    if since is not None and since.date() > as_of:
+        problems.append(f"not valid until {since.date().isoformat()}")
+    return problems
+
+
+def _hashed(value: str, salt: str) -> str:
+    return "sha256$" + hashlib.sha256((value + salt).encode("utf-8")).hexdigest()
+
+
+def _identity_matches(item: dict[str, Any], identifiers: tuple[str, ...]) -> bool:
+    value = item.get("identityHash")
+    if not isinstance(value, str):
+        return False
+    salt = item.get("salt") if isinstance(item.get("salt"), str) else ""
+    for ident in identifiers:
+        plain = ident.removeprefix("mailto:")
+        if item.get("hashed"):
+            if value.lower() in (_hashed(ident, salt), _hashed(plain, salt)):
+                return True
+        elif value in (ident, plain):
+            return True
+    return False
+
+
+def _subject(badge: BadgeCredential, identifiers: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(failures, notes) of the subject check."""
+    if not identifiers:
+        return [], ["subject not checked: the learner declares no identifiers"]
+    ids = badge.subject_ids()
+    if any(i in identifiers for i in ids):
+        return [], []
+    if any(_identity_matches(item, identifiers) for item in badge.subject_identifiers()):
+        return [], []
+    shown = ", ".join(ids) or "an identifier"
+    return [f"issued to {shown}, not to one of the learner's identifiers"], []
+
+
+def _signature(badge: BadgeCredential, declared: DeclaredKeys) -> tuple[Status, str]:
+    """('verified' | 'unverified' | 'failed', why) for the badge's proof."""
+    if badge.jwt is not None:
+        methods = [(badge.jwt.kid or "", None)]
+    else:
+        proofs = proofs_of(badge.document)
+        if not proofs:
+            return "unverified", "no proof"
+        supported = [p for p in proofs if is_supported(p)]
+        if not supported:
+            kinds = ", ".join(sorted({str(p.get("cryptosuite") or p.get("type")) for p in proofs}))
+            return "unverified", f"proof {kinds} is not supported (eddsa-rdfc-2022 or VC-JWT)"
+        methods = [(str(p.get("verificationMethod") or ""), p) for p in supported]
+    who = declared.issuer or "the issuer"
+    if not declared.keys:
+        return "unverified", f"{who} declares no keys in its catalogue"
+    outcomes: list[tuple[Status, str]] = []
+    for method, proof in methods:
+        key = find_key(method, declared.keys) if method else None
+        if key is None:
+            outcomes.append(
+                ("failed", f"signed with key {method or '(none)'}, which {who} does not declare")
+            )
+            continue
+        try:
+            if proof is None and badge.jwt is not None:
+                error = verify_jwt(badge.jwt, public_key(key))
+            else:
+                error = verify_proof(badge.document, proof or {}, public_key(key))
+        except ContextNotBundled as missing:
+            outcomes.append(("unverified", str(missing)))
+            continue
+        demo = " (a demo key)" if key.demo else ""
+        outcomes.append(("failed", error) if error else ("verified", f"signed by {who}{demo}"))
+    for status in ("failed", "unverified", "verified"):
+        for found, why in outcomes:
+            if found == status:
+                return found, why
+    return "unverified", "no proof"
+
+
+def verify_badge(
+    badge: BadgeCredential,
+    declared: DeclaredKeys,
+    identifiers: tuple[str, ...],
+    as_of: dt.date,
+) -> Verification:
+    failures = _dates(badge, as_of)
+    subject_failures, notes = _subject(badge, identifiers)
+    failures += subject_failures
+    status, why = _signature(badge, declared)
+    if status == "failed":
+        failures.insert(0, why)
+    if failures:
+        return Verification("failed", tuple(failures))
+    return Verification(status, (why, *notes))

@@ -1,0 +1,65 @@
+"""`credstack verify LEARNER`: check every evidence artifact against its SHA-256.
+
+Reads the learner file (its refs are checked against the catalogues, as everywhere) and
+each artifact; never writes, renames or touches anything. Exit 0 when every artifact
+that has a file is ok (unhashed artifacts and attestations without a file are listed but
+do not fail), 1 when any is changed, missing, refused or unreadable, 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.text import Text
+
+from credstack.commands.report import _load
+from credstack.engine.evidence import EvidenceCheck, check_evidence, failed, summary, verdict
+from credstack.report.evidence import evidence_table
+from credstack.report.evidence_json import verify_json
+from credstack.report.text import WIDTH
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    _, loaded = _load(args)
+    folder = args.learner.parent
+    checks = check_evidence(loaded.learner, folder, allow_outside=args.allow_outside)
+    if args.format == "json":
+        text = (
+            json.dumps(
+                verify_json(loaded.learner.learner.name, checks), indent=2, ensure_ascii=False
+            )
+            + "\n"
+        )
+    else:
+        text = render_verify(loaded.learner.learner.name, checks, color=sys.stdout.isatty())
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 1 if failed(checks) else 0
+
+
+def render_verify(learner: str, checks: Sequence[EvidenceCheck], *, color: bool) -> str:
+    """The artifacts as a table within 80 columns, then the summary line."""
+    console = Console(
+        file=io.StringIO(),
+        width=WIDTH,
+        force_terminal=color,
+        color_system="auto" if color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    heading = Text.assemble(("Evidence", "bold"), f" \u00b7 {learner}")
+    parts: list[object] = [heading, Text()]
+    if checks:
+        parts.append(evidence_table(checks))
+    parts += [Text(), Text(" \u00b7 ".join(filter(None, [summary(checks), verdict(checks)])))]
+    console.print(Group(*parts))  # type: ignore[arg-type]
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    if not color:
+        output = "\n".join(line.rstrip() for line in output.split("\n"))
+    return output
