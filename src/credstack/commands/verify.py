@@ -9,19 +9,18 @@ do not fail), 1 when any is changed, missing, refused or unreadable, 2 for bad i
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from collections.abc import Sequence
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.text import Text
 
 from credstack.commands.report import _load
 from credstack.engine.evidence import EvidenceCheck, check_evidence, failed, summary, verdict
 from credstack.report.evidence import evidence_table
 from credstack.report.evidence_json import verify_json
-from credstack.report.text import WIDTH
+from credstack.report.text import report_console
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -44,15 +43,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def render_verify(learner: str, checks: Sequence[EvidenceCheck], *, color: bool) -> str:
     """The artifacts as a table within 80 columns, then the summary line."""
-    console = Console(
-        file=io.StringIO(),
-        width=WIDTH,
-        force_terminal=color,
-        color_system="auto" if color else None,
-        markup=False,
-        emoji=False,
-        highlight=False,
-    )
+    console = report_console(color)
     heading = Text.assemble(("Evidence", "bold"), f" \u00b7 {learner}")
     parts: list[object] = [heading, Text()]
     if checks:

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from credstack.engine.results import Report
+from credstack.report import format as fmt
 from credstack.report import markdown as markdown_format
 
 TITLE = "Imported badges"
@@ -59,7 +60,7 @@ def badges_html(report: Report) -> list[str]:
         '<section class="badges">',
         f"<h2>{escape(TITLE)}</h2>",
         "<table>",
-        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>",
+        fmt.html_head(heads),
         "<tbody>",
     ]
     for item in report.imported:

@@ -247,7 +247,7 @@ def careers_html(report: Report) -> list[str]:
         lines += ['<section class="careers roles">', f"<h2>{_e(ROLES_TITLE)}</h2>", "<table>"]
         heads = ["Role", "Evidenced", "Gap", "Cheapest set", "Quickest set"]
         lines.append(
-            "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>"
+            fmt.html_head(heads)
         )
         lines.append("<tbody>")
         for row in role_rows(report.roles):

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from credstack.engine.evidence import EvidenceCheck, summary
 from credstack.engine.results import Report
+from credstack.report import format as fmt
 from credstack.report import markdown as markdown_format
 
 TITLE = "Evidence"
@@ -102,7 +103,7 @@ def evidence_html(report: Report) -> list[str]:
         '<section class="evidence">',
         f"<h2>{_e(TITLE)}</h2>",
         "<table>",
-        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>",
+        fmt.html_head(heads),
         "<tbody>",
     ]
     for check in report.evidence:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
 from credstack.engine.results import Assignment, Audit, Outcome, Plan, ProgramResult, Unit
 from credstack.report.json_report import CENT, number
@@ -277,3 +278,9 @@ def compare_notes(results: Sequence[ProgramResult]) -> list[str]:
             "term; see the program's report."
         )
     return notes
+
+
+def html_head(headers: Sequence[str]) -> str:
+    """A table's <thead> row; headers are escaped."""
+    cells = "".join(f'<th scope="col">{escape(h, quote=True)}</th>' for h in headers)
+    return f"<thead><tr>{cells}</tr></thead>"

@@ -225,7 +225,7 @@ def _e(text: object) -> str:
 def _html_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     lines = [
         "<table>",
-        "<thead><tr>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in heads) + "</tr></thead>",
+        fmt.html_head(heads),
         "<tbody>",
     ]
     lines += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows]

@@ -28,7 +28,8 @@ STATUS_STYLE = {"met": "green", "partial": "yellow", "open": "red", "waived": "c
 HEADING = "bold"
 
 
-def _console(color: bool) -> Console:
+def report_console(color: bool) -> Console:
+    """A console that records what is printed: WIDTH columns, no markup read."""
     return Console(
         file=io.StringIO(),
         width=WIDTH,
@@ -268,7 +269,7 @@ def _compare(results: Sequence[ProgramResult]) -> RenderableType:
 
 
 def render_text(report: Report, *, compare: bool = False, color: bool = False) -> str:
-    console = _console(color)
+    console = report_console(color)
     title = "credstack comparison" if compare else "credstack advising report"
     console.print(_text((title, "bold"), f" \u00b7 {report.learner} \u00b7 as of "
                         f"{report.as_of.isoformat()}"))
@@ -283,18 +284,16 @@ def render_text(report: Report, *, compare: bool = False, color: bool = False) -
                 console.print()
                 console.print(part)
     if not compare:
-        for part in careers.careers_text(report):
-            console.print()
-            console.print(part)
-        for part in evidence_section.evidence_text(report):
-            console.print()
-            console.print(part)
-        for part in subscriptions_section.subscriptions_text(report):
-            console.print()
-            console.print(part)
-        for part in badges_section.badges_text(report):
-            console.print()
-            console.print(part)
+        sections = (
+            careers.careers_text,
+            evidence_section.evidence_text,
+            subscriptions_section.subscriptions_text,
+            badges_section.badges_text,
+        )
+        for section in sections:
+            for part in section(report):
+                console.print()
+                console.print(part)
     output = console.file.getvalue()  # type: ignore[attr-defined]
     if not color:
         output = "\n".join(line.rstrip() for line in output.split("\n"))
