@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from credstack.engine.compare import SortKey, rank
 from credstack.engine.evaluate import build_report, evaluate, programs_of_award
@@ -35,6 +36,10 @@ from credstack.store.learner_store import (
     save_learner,
 )
 from credstack.store.toml_lines import LineIndex
+
+if TYPE_CHECKING:  # the badge modules load pyld and cryptography: only when importing
+    from credstack.badges.importer import ImportItem
+    from credstack.badges.verify import Verification
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,9 @@ class Session:
     def add_held(self, ref: str, earned: dt.date, grade: str = "P") -> None:
         self._replace(self.with_held(ref, earned, grade))
 
-    def plan_badge_import(self, path: Path, as_of: dt.date) -> tuple[object, list[object]]:
+    def plan_badge_import(
+        self, path: Path, as_of: dt.date
+    ) -> tuple[Verification | None, list[ImportItem]]:
         """Read, match and verify a badge / CLR file for the open learner (docs/badges.md):
         (the CLR's own Verification or None, the ImportItems). Nothing is changed."""
         from credstack.badges.importer import plan_import
@@ -144,7 +151,7 @@ class Session:
         except (OSError, UnicodeDecodeError) as error:
             raise CredstackError.at(path, 1, f"cannot read badge: {error}") from None
         clr, items = plan_import(text, str(path), self.region, self.learner, as_of)
-        return clr, list(items)
+        return clr, items
 
     def add_imported(self, held: list[Held]) -> None:
         """Add held items imported from a badge (already matched and verified)."""
