@@ -56,6 +56,12 @@ HIGHS_OPTIONS: dict[str, float | bool] = {
     "mip_heuristic_run_shifting": False,
 }
 INF = float("inf")
+# HiGHS options beyond milp's five are passed through verbatim, with a RuntimeWarning on
+# every solve. Filtered once for the process, by its message: `catch_warnings` around
+# each solve is not thread-safe, and the TUI solves in worker threads.
+warnings.filterwarnings(
+    "ignore", message="Unrecognized options detected", category=RuntimeWarning
+)
 
 
 @dataclass(frozen=True)
@@ -133,16 +139,13 @@ class _Builder:
                     v.append(a)
             matrix = coo_array((v, (r, k)), shape=(len(self.rows), n)).tocsr()
             constraints.append(LinearConstraint(matrix, self.row_lo, self.row_hi))
-        with warnings.catch_warnings():
-            # HiGHS options beyond milp's five are passed through verbatim, with a warning.
-            warnings.simplefilter("ignore", RuntimeWarning)
-            result = milp(
-                c,
-                constraints=constraints,
-                integrality=np.array(self.integral),
-                bounds=Bounds(self.lower, self.upper),
-                options=HIGHS_OPTIONS,
-            )
+        result = milp(
+            c,
+            constraints=constraints,
+            integrality=np.array(self.integral),
+            bounds=Bounds(self.lower, self.upper),
+            options=HIGHS_OPTIONS,
+        )
         return None if result.x is None else np.asarray(result.x)
 
 
