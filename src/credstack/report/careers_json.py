@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from credstack.engine.career_results import Cover, GoalGain, NextBest, RoleFit
-from credstack.report import json_report
-
-
-def number(value: Decimal) -> int | float:
-    return json_report.number(value)  # by attribute: json_report imports this module
-
-
-def _maybe(value: Decimal | None) -> int | float | None:
-    return None if value is None else number(value)
+from credstack.report.json_numbers import maybe_number, number
 
 
 def cover_json(cover: Cover | None) -> dict[str, Any] | None:
@@ -27,9 +18,9 @@ def cover_json(cover: Cover | None) -> dict[str, Any] | None:
                 "title": item.title,
                 "skills": list(item.skills),
                 "accepted": item.accepted,
-                "price": _maybe(item.price),
+                "price": maybe_number(item.price),
                 "currency": item.currency,
-                "hours": _maybe(item.hours),
+                "hours": maybe_number(item.hours),
             }
             for item in cover.items
         ],
@@ -76,7 +67,7 @@ def next_best_json(candidate: NextBest) -> dict[str, Any]:
         "credential": candidate.credential,
         "title": candidate.title,
         "issuer": candidate.issuer,
-        "price": _maybe(candidate.price),
+        "price": maybe_number(candidate.price),
         "currency": candidate.currency,
         "credits_gained": number(candidate.credits_gained),
         "terms_saved": candidate.terms_saved,

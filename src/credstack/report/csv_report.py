@@ -17,7 +17,7 @@ from credstack.report import badges as badges_section
 from credstack.report import careers
 from credstack.report import evidence as evidence_section
 from credstack.report import subscriptions as subscriptions_section
-from credstack.report.json_report import number
+from credstack.report.json_numbers import number
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from credstack.engine.results import Assignment, Audit, Outcome, Plan, ProgramResult, Unit
-from credstack.report.json_report import CENT, number
+from credstack.report.json_numbers import CENT, number
 
 DASH = "\u2014"
 BAR = "\u2588"

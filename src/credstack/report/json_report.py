@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from credstack.engine.results import Outcome, ProgramResult, Report
 from credstack.report.badges_json import badge_json
 from credstack.report.careers_json import next_best_json, role_json
 from credstack.report.evidence_json import artifact_json
+from credstack.report.json_numbers import number
 from credstack.report.subscriptions_json import subscription_json
-
-CENT = Decimal("0.01")
-
-
-def number(value: Decimal) -> int | float:
-    """Credits and money as JSON numbers rounded to 2 decimals (integers stay integers)."""
-    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    if rounded == rounded.to_integral_value():
-        return int(rounded)
-    return float(rounded)
 
 
 def outcome_json(outcome: Outcome) -> dict[str, Any]:

@@ -3,19 +3,14 @@ engine/subscriptions.py, with the credentials, courses and years behind it."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from credstack.engine.subscription_results import SubscriptionComparison, SubscriptionOption
-from credstack.report import json_report
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    return None if value is None else json_report.number(value)
+from credstack.report.json_numbers import maybe_number
 
 
 def option_json(option: SubscriptionOption) -> dict[str, Any]:
-    n = _number
+    n = maybe_number
     return {
         "plan": option.plan,
         "title": option.title,
@@ -75,9 +70,9 @@ def subscription_json(comparison: SubscriptionComparison) -> dict[str, Any]:
         "program": comparison.program,
         "title": comparison.title,
         "currency": comparison.currency,
-        "tuition_per_credit": _number(comparison.tuition_per_credit),
-        "planned_credits": _number(comparison.planned_credits),
-        "per_credit_total": _number(comparison.per_credit_total),
+        "tuition_per_credit": maybe_number(comparison.tuition_per_credit),
+        "planned_credits": maybe_number(comparison.planned_credits),
+        "per_credit_total": maybe_number(comparison.per_credit_total),
         "plans": [option_json(o) for o in comparison.options],
         "notes": list(comparison.notes),
     }
