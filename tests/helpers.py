@@ -133,7 +133,7 @@ requirement = "maths"
 reason = "Reviewed"
 """
 
-SCENARIOS = Path("/work/shared/scenarios")
+SCENARIOS = Path(__file__).resolve().parent / "data" / "scenarios"
 PROJECT = Path(__file__).resolve().parent.parent
 
 

@@ -1,4 +1,4 @@
-"""The planner on 63 real published engineering curricula (../shared/curricula).
+"""The planner on 63 real published engineering curricula (tests/data/curricula).
 
 Rule: a plan from scratch never needs more terms than the institution's published
 degree plan at the same per-term load (its heaviest published term).
@@ -20,8 +20,8 @@ from credstack.store.catalogue_loader import check_catalogue
 from credstack.store.curricular_analytics import import_curriculum
 from credstack.store.toml_lines import LineIndex
 
-CURRICULA = Path(__file__).resolve().parents[3] / "shared" / "curricula"
-FILES = sorted(CURRICULA.glob("*.csv")) if CURRICULA.is_dir() else []
+CURRICULA = Path(__file__).resolve().parents[1] / "data" / "curricula"
+FILES = sorted(CURRICULA.glob("*.csv"))
 
 
 def test_curricula_are_present() -> None:

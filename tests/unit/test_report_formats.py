@@ -30,7 +30,7 @@ from credstack.report.text import render_text
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import load_learner
 
-SCENARIOS = Path("/work/shared/scenarios")
+SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
 SCENARIO_DIRS = sorted(p for p in SCENARIOS.iterdir() if (p / "learner.toml").exists())
 FORMATS = ["text", "markdown", "json", "html", "csv"]
 ANSI = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
