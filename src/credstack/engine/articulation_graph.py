@@ -27,7 +27,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 import networkx as nx
 
@@ -40,10 +40,10 @@ PathKind = Literal["internal", "articulation", "inferred"]
 KIND_ORDER: tuple[PathKind, ...] = ("internal", "articulation", "inferred")
 MAX_DEPTH = 3  # semantics §1: inferred chains of at most 3 rules
 
-CONTAINS = "contains"
-ARTICULATION = "articulation"
-RPL = "rpl"
-COUNTS = "counts"
+CONTAINS: Final = "contains"
+ARTICULATION: Final = "articulation"
+RPL: Final = "rpl"
+COUNTS: Final = "counts"
 
 
 # --------------------------------------------------------------------------- results
