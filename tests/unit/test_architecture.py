@@ -165,3 +165,17 @@ def test_no_module_imports_another_modules_private_names() -> None:
         if taken and taken.startswith("_") and not taken.startswith("__")
     ]
     assert reaching == []
+
+
+def test_the_model_imports_nothing_above_it() -> None:
+    """model/ is the bottom layer: it imports only itself and errors (never store/,
+    badges/ or the engine), so every layer above can use it."""
+    graph = import_graph(PACKAGE)
+    below = [
+        f"{name} imports {target} (line {data['line']})"
+        for name, target, data in graph.edges(data=True)
+        if name.startswith("credstack.model")
+        and not target.startswith("credstack.model")
+        and target != "credstack.errors"
+    ]
+    assert below == []
