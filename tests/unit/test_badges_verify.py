@@ -26,9 +26,9 @@ from badge_helpers import (
 )
 from credstack.badges.importer import ImportItem, plan_import
 from credstack.badges.jose import sign_jwt
-from credstack.badges.multikey import key_from_multibase, multibase_decode
 from credstack.badges.proofs import hash_data, sign, verify_proof
 from credstack.model.learner import LearnerFile
+from credstack.model.multikey import key_from_multibase, multibase_decode
 from credstack.model.region import Region
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import learner_from_text

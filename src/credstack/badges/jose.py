@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     encode_dss_signature,
 )
 
-from credstack.badges.multikey import KeyFormatError, PublicKey, b64url_decode, b64url_encode
+from credstack.model.multikey import KeyFormatError, PublicKey, b64url_decode, b64url_encode
 
 ALGORITHMS = ("EdDSA", "ES256")
 

@@ -16,7 +16,10 @@ from typing import Any, Literal
 
 from credstack.badges.jose import verify_jwt
 from credstack.badges.loader import ContextNotBundled
-from credstack.badges.multikey import (
+from credstack.badges.openbadges import BadgeCredential
+from credstack.badges.proofs import is_supported, proofs_of, verify_proof
+from credstack.model.catalogue import IssuerKey
+from credstack.model.multikey import (
     KeyFormatError,
     PublicKey,
     key_from_did_key,
@@ -24,9 +27,6 @@ from credstack.badges.multikey import (
     key_from_multibase,
     same_key,
 )
-from credstack.badges.openbadges import BadgeCredential
-from credstack.badges.proofs import is_supported, proofs_of, verify_proof
-from credstack.model.catalogue import IssuerKey
 
 Status = Literal["verified", "unverified", "failed"]
 

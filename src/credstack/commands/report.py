@@ -19,7 +19,8 @@ from credstack.store.learner_store import LoadedLearner, load_learner
 from credstack.store.shipped import shipped_catalogs
 
 
-def _load(args: argparse.Namespace) -> tuple[Region, LoadedLearner]:
+def load_inputs(args: argparse.Namespace) -> tuple[Region, LoadedLearner]:
+    """The region (--catalogs, else the shipped one) and the LEARNER file of a command."""
     cache = not getattr(args, "no_cache", True)
     region = load_region(args.catalogs or shipped_catalogs(), cache=cache)
     if not args.learner.exists():
@@ -68,7 +69,7 @@ def _render(report: Report, fmt: str, output: Path | None, compare: bool) -> str
 
 
 def run_report(args: argparse.Namespace) -> int:
-    region, learner = _load(args)
+    region, learner = load_inputs(args)
     refs = args.program or list(learner.learner.learner.goals)
     _check_programs(refs, region, learner)
     report = build_report(region, learner.learner, refs)
@@ -78,7 +79,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    region, learner = _load(args)
+    region, learner = load_inputs(args)
     if args.award:
         refs = programs_of_award(region, args.award)
         if not refs:

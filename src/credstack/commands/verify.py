@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from rich.console import Group
 from rich.text import Text
 
-from credstack.commands.report import _load
+from credstack.commands.report import load_inputs
 from credstack.engine.evidence import EvidenceCheck, check_evidence, failed, summary, verdict
 from credstack.report.evidence import evidence_table
 from credstack.report.evidence_json import verify_json
@@ -24,7 +24,7 @@ from credstack.report.text import report_console
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    _, loaded = _load(args)
+    _, loaded = load_inputs(args)
     folder = args.learner.parent
     checks = check_evidence(loaded.learner, folder, allow_outside=args.allow_outside)
     if args.format == "json":

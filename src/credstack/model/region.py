@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from credstack.model.catalogue import (
     Articulation,
@@ -18,9 +18,15 @@ from credstack.model.catalogue import (
 )
 from credstack.model.prereq import Expr, parse
 from credstack.model.refs import make_ref, split_ref
-from credstack.store.toml_lines import LineIndex
 
 ItemKind = Literal["course", "credential", "program"]
+
+
+class Lines(Protocol):
+    """Where things are in a file: the line of a table or key path (store/toml_lines.py's
+    `LineIndex` reads them from the TOML text; the model only asks)."""
+
+    def line_of(self, loc: Sequence[str | int]) -> int: ...
 
 
 @dataclass
@@ -29,7 +35,7 @@ class LoadedCatalogue:
 
     path: Path
     catalogue: CatalogueFile
-    lines: LineIndex
+    lines: Lines
     courses: dict[str, Course] = field(default_factory=dict)
     credentials: dict[str, Credential] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from credstack.engine.results import Report
 from credstack.report import format as fmt
-from credstack.report import markdown as markdown_format
+from credstack.report.markdown_escape import md
 
 TITLE = "Imported badges"
 STYLE = {"verified": "green", "unverified": "yellow", "failed": "bold red"}
@@ -43,7 +43,6 @@ def badges_text(report: Report) -> list[RenderableType]:
 def badges_markdown(report: Report) -> list[str]:
     if not report.imported:
         return []
-    md = markdown_format.md
     lines = [f"## {TITLE}", "", "| Held | Earned | Verification | Why |", "|---|---|---|---|"]
     for item in report.imported:
         lines.append(

@@ -20,7 +20,7 @@ from rich.text import Text
 from credstack.engine.career_results import Cover, NextBest, RoleFit
 from credstack.engine.results import Report
 from credstack.report import format as fmt
-from credstack.report import markdown as markdown_format
+from credstack.report.markdown_escape import md
 
 ROLES_TITLE = "Employer roles (skills-first)"
 NEXT_TITLE = "Next best credential"
@@ -209,7 +209,6 @@ def careers_text(report: Report) -> list[RenderableType]:
 
 # -- markdown ------------------------------------------------------------------------------
 def careers_markdown(report: Report) -> list[str]:
-    md = markdown_format.md
     lines: list[str] = []
     if report.roles:
         lines += [f"## {ROLES_TITLE}", ""]

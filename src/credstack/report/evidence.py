@@ -17,7 +17,7 @@ from rich.text import Text
 from credstack.engine.evidence import EvidenceCheck, summary
 from credstack.engine.results import Report
 from credstack.report import format as fmt
-from credstack.report import markdown as markdown_format
+from credstack.report.markdown_escape import md
 
 TITLE = "Evidence"
 STATE_STYLE = {
@@ -73,7 +73,6 @@ def evidence_text(report: Report) -> list[RenderableType]:
 def evidence_markdown(report: Report) -> list[str]:
     if not report.evidence:
         return []
-    md = markdown_format.md
     lines = [
         f"## {TITLE}",
         "",

@@ -7,7 +7,6 @@ shows literally and never breaks a table.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from credstack.engine.results import Assignment, Plan, ProgramResult, Report
@@ -16,22 +15,7 @@ from credstack.report import careers
 from credstack.report import evidence as evidence_section
 from credstack.report import format as fmt
 from credstack.report import subscriptions as subscriptions_section
-
-_ALWAYS = re.compile(r"([\\`*\[\]<>|~])")
-_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_HASH = re.compile(r"(^|\s)#")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
-
-
-def md(text: str) -> str:
-    """Plain text as literal inline Markdown: one line, special characters escaped."""
-    text = " ".join(str(text).split())
-    text = _ALWAYS.sub(r"\\\1", text)
-    text = _UNDERSCORE.sub(r"\\_", text)
-    text = _HASH.sub(r"\1\\#", text)
-    text = _ENTITY.sub(r"\\&", text)
-    return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+from credstack.report.markdown_escape import md
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> list[str]:

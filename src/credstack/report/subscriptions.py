@@ -15,7 +15,7 @@ from rich.text import Text
 from credstack.engine.results import Report
 from credstack.engine.subscription_results import SubscriptionComparison, SubscriptionOption
 from credstack.report import format as fmt
-from credstack.report import markdown as markdown_format
+from credstack.report.markdown_escape import md
 
 TITLE = "Subscriptions vs paying per credit"
 NOTE = (
@@ -192,7 +192,6 @@ def subscriptions_text(report: Report) -> list[RenderableType]:
 
 # -- markdown ------------------------------------------------------------------------------
 def _md_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    md = markdown_format.md
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
     return [*lines, ""]
@@ -201,7 +200,6 @@ def _md_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
 def subscriptions_markdown(report: Report) -> list[str]:
     if not report.subscriptions:
         return []
-    md = markdown_format.md
     lines = [f"## {TITLE}", ""]
     for comparison in report.subscriptions:
         lines += [f"### {md(goal_heading(comparison))}", "", md(per_credit_line(comparison)), ""]

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from credstack.tui.text import highlight, markup_safe
 
 if TYPE_CHECKING:
-    from credstack.tui.app import CredstackApp
+    from credstack.session import Session
+
+
+class PaletteApp(Protocol):
+    """What the palette asks of the app (tui/app.py's CredstackApp, which imports this)."""
+
+    session: Session | None
+
+    def show_program(self, ref: str) -> None: ...
+
+    def what_if(self, ref: str) -> None: ...
+
+    async def run_action(self, action: str) -> bool: ...
 
 
 class ProgramsProvider(Provider):
     """Every loaded program: show it in Pathways (adding it as a goal)."""
 
     async def search(self, query: str) -> Hits:
-        app: CredstackApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         if app.session is None:
             return
         matcher = self.matcher(query)
@@ -35,7 +47,7 @@ class CredentialsProvider(Provider):
     """Every loaded credential: try it as a what-if."""
 
     async def search(self, query: str) -> Hits:
-        app: CredstackApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         if app.session is None:
             return
         matcher = self.matcher(query)
@@ -71,12 +83,12 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 
 class ActionsProvider(Provider):
     async def discover(self) -> Hits:
-        app: CredstackApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         for title, action, help_text in ACTIONS:
             yield DiscoveryHit(title, partial(app.run_action, action), help=help_text or None)
 
     async def search(self, query: str) -> Hits:
-        app: CredstackApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for title, action, help_text in ACTIONS:
             score = matcher.match(title)

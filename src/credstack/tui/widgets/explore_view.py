@@ -9,7 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from credstack.engine.paths import ArticulationPath, Ladder, paths_from, stack_ladder
+from credstack.engine.articulation_graph import ArticulationPath, paths_from
+from credstack.engine.ladder import Ladder, stack_ladder
 from credstack.engine.results import Report
 from credstack.session import Session
 from credstack.tui.text import credits, plain
