@@ -1,4 +1,5 @@
-"""Renderers: the engine's results as text, markdown, HTML, JSON and CSV.
+"""Reports: the engine's results as text, markdown, HTML, JSON and CSV.
 
-Renderers only show what the engine computed; none of them computes a credit.
+The human formats walk one document built once from a Report (document.py, sections/,
+build.py); JSON and CSV are contract serialisers. Nothing here computes a credit.
 """
