@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from credstack.commands.report import _load
 from credstack.engine.evidence import EvidenceCheck, check_evidence, failed
+from credstack.report.evidence import verify_document
 from credstack.report.json_report import verify_json
-from credstack.report.sections.evidence import verify_document
 from credstack.report.text import to_text
 
 

@@ -8,8 +8,7 @@ csv_report.py) and do not go through it.
 from __future__ import annotations
 
 from credstack.engine.results import ProgramResult, Report
-from credstack.report.document import Block, Document, Item, ItemList, Paragraph, Section, inline
-from credstack.report.sections import (
+from credstack.report import (
     audit,
     badges,
     careers,
@@ -20,6 +19,7 @@ from credstack.report.sections import (
     subscriptions,
     summary,
 )
+from credstack.report.document import Block, Document, Item, ItemList, Paragraph, Section, inline
 
 REPORT_TITLE = "Advising report"
 COMPARE_TITLE = "Program comparison"

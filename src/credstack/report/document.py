@@ -1,9 +1,9 @@
 """The report as a document: what every human format shows, built once from a Report.
 
-The section builders (report/sections/) turn the engine's results into these frozen
-values; the walkers (text.py, markdown.py, html.py) turn them into one format each and
-own its escaping. Every string here is plain text, never markup: a catalogue title that
-looks like rich markup, HTML or Markdown is shown as typed.
+The section builders (summary.py, audit.py, ..., badges.py) turn the engine's results
+into these frozen values; the walkers (text.py, markdown.py, html.py) turn them into one
+format each and own its escaping. Every string here is plain text, never markup: a
+catalogue title that looks like rich markup, HTML or Markdown is shown as typed.
 
 Structure: a Document holds blocks and Sections; a Section has a title and blocks, among
 them nested Sections (a heading one level down). Text inside a block is Inline: a tuple

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from credstack.engine.results import Assignment, Outcome, Plan, ProgramResult, Unit
+from credstack.engine.results import Assignment, Audit, Outcome, Plan, ProgramResult, Unit
 from credstack.report.document import Tone
 
 DASH = "\u2014"
@@ -148,6 +148,33 @@ def bar(count: int, longest: int) -> str:
     if longest <= BAR_WIDTH:
         return BAR * count
     return BAR * max(1, round(count * BAR_WIDTH / longest))
+
+
+def by_requirement(audit: Audit) -> dict[str, list[Assignment]]:
+    """The audit's assignments grouped by requirement id (catalogue order kept)."""
+    grouped: dict[str, list[Assignment]] = {}
+    for assignment in audit.assignments:
+        grouped.setdefault(assignment.requirement, []).append(assignment)
+    return grouped
+
+
+def requirement_titles(audit: Audit) -> dict[str, str]:
+    return {r.id: r.title for r in audit.requirements}
+
+
+def rpl_assignments(result: ProgramResult) -> list[Assignment]:
+    """Potential-view assignments of RPL units (counted only once assessed)."""
+    return [a for a in result.potential.audit.assignments if a.unit.basis == "rpl"]
+
+
+def unplaced_units(result: ProgramResult) -> list[Unit]:
+    """Recognised units the confirmed audit could not apply (caps, or no room)."""
+    units = {u.key: u for u in result.recognition.units}
+    return [units[key] for key in result.confirmed.audit.unplaced if key in units]
+
+
+def potential_plan_differs(result: ProgramResult) -> bool:
+    return result.potential.plan.terms != result.confirmed.plan.terms
 
 
 def status_word(status: str) -> str:

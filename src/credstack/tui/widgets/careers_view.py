@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from credstack.engine.career_results import NextBest, RoleFit
-from credstack.report.sections.careers import NEXT_NOTE, next_rows, role_notes, role_rows
+from credstack.report.careers import NEXT_NOTE, next_rows, role_notes, role_rows
 from credstack.tui.text import plain
 
 WAITING = "Role fit and the next best credential are computed when this area is shown."

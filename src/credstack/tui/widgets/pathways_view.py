@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from credstack.engine.results import ProgramResult, Report
 from credstack.engine.subscription_results import SubscriptionComparison
-from credstack.report.sections.subscriptions import (
+from credstack.report.subscriptions import (
     credential_line,
     credential_rows,
     option_heading,

@@ -23,10 +23,6 @@ NO_COURSES = "(no courses)"
 UNSCHEDULABLE = "Cannot be scheduled in any attended term:"
 
 
-def potential_plan_differs(result: ProgramResult) -> bool:
-    return result.potential.plan.terms != result.confirmed.plan.terms
-
-
 def _table(plan: Plan) -> Table:
     return Table(
         columns=(Column("Term"), Column("Courses"), Column("Credits", numeric=True)),
@@ -58,6 +54,6 @@ def plan_section(plan: Plan, title: str) -> Section:
 
 def plans(result: ProgramResult) -> list[Section]:
     sections = [plan_section(result.confirmed.plan, CONFIRMED_PLAN)]
-    if potential_plan_differs(result):
+    if fmt.potential_plan_differs(result):
         sections.append(plan_section(result.potential.plan, POTENTIAL_PLAN))
     return sections

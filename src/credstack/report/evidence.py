@@ -31,6 +31,8 @@ STATE_TONE: dict[str, Tone] = {
     "no-file": "muted",
     "not-checked": "muted",
 }
+# each state in a terminal (rich styles), for the TUI's portfolio too
+STATE_STYLE = {state: fmt.TONE_STYLE[tone] for state, tone in STATE_TONE.items()}
 NOTE = (
     "Each artifact's SHA-256 is compared with the one recorded in the learner file; "
     "paths are relative to the learner file's folder."

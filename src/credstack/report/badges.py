@@ -7,9 +7,12 @@ from collections.abc import Sequence
 
 from credstack.engine.badges import ImportedBadge
 from credstack.report.document import Column, Paragraph, Section, Table, Tone, inline, strong
+from credstack.report.format import TONE_STYLE
 
 TITLE = "Imported badges"
 VERIFICATION_TONE: dict[str, Tone] = {"verified": "good", "unverified": "warn", "failed": "bad"}
+# each verification in a terminal (rich styles), for the TUI's Learner area too
+STYLE = {state: TONE_STYLE[tone] for state, tone in VERIFICATION_TONE.items()}
 NOTE = "Verification as recorded when each badge was imported (credstack import)."
 COLUMNS = (
     Column("Held"),

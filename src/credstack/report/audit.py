@@ -3,9 +3,7 @@ that may count once assessed, and recognised units no requirement could use."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from credstack.engine.results import Assignment, Audit, ProgramResult, Unit
+from credstack.engine.results import Assignment, ProgramResult, Unit
 from credstack.report import format as fmt
 from credstack.report.document import (
     Inline,
@@ -24,25 +22,6 @@ REQUIREMENTS = "Requirements (confirmed)"
 PRIOR_LEARNING = "Prior learning that may count, once assessed"
 PRIOR_LEARNING_NOTE = "Not counted yet: these credits are in the potential view only."
 UNPLACED = "Recognised but not applied (a cap, or no room left)"
-
-
-def by_requirement(audit: Audit) -> dict[str, list[Assignment]]:
-    """The audit's assignments grouped by requirement id (catalogue order kept)."""
-    grouped: dict[str, list[Assignment]] = {}
-    for assignment in audit.assignments:
-        grouped.setdefault(assignment.requirement, []).append(assignment)
-    return grouped
-
-
-def rpl_assignments(result: ProgramResult) -> list[Assignment]:
-    """Potential-view assignments of RPL units (counted only once assessed)."""
-    return [a for a in result.potential.audit.assignments if a.unit.basis == "rpl"]
-
-
-def unplaced_units(result: ProgramResult) -> list[Unit]:
-    """Recognised units the confirmed audit could not apply (caps, or no room)."""
-    units = {u.key: u for u in result.recognition.units}
-    return [units[key] for key in result.confirmed.audit.unplaced if key in units]
 
 
 def unit_item(unit: Unit, placed: str, *extra: str) -> Item:
@@ -64,7 +43,7 @@ def _requirement_label(title: str, rid: str, status: str, progress: str) -> Inli
 
 def requirements(result: ProgramResult) -> Section:
     audit = result.confirmed.audit
-    placed = by_requirement(audit)
+    placed = fmt.by_requirement(audit)
     items = tuple(
         Item(
             _requirement_label(
@@ -87,16 +66,16 @@ def _rpl_item(assignment: Assignment, titles: dict[str, str], currency: str) -> 
 
 
 def prior_learning(result: ProgramResult) -> Section | None:
-    rpl = rpl_assignments(result)
+    rpl = fmt.rpl_assignments(result)
     if not rpl:
         return None
-    titles = {r.id: r.title for r in result.potential.audit.requirements}
+    titles = fmt.requirement_titles(result.potential.audit)
     items = tuple(_rpl_item(a, titles, result.currency) for a in rpl)
     return Section(PRIOR_LEARNING, (Paragraph(inline(PRIOR_LEARNING_NOTE)), ItemList(items)))
 
 
 def unplaced(result: ProgramResult) -> Section | None:
-    units: Sequence[Unit] = unplaced_units(result)
+    units = fmt.unplaced_units(result)
     if not units:
         return None
     return Section(UNPLACED, (ItemList(tuple(unit_item(u, fmt.cr(u.credits)) for u in units)),))
