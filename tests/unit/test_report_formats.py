@@ -584,7 +584,7 @@ def test_html_compare_order(all_scenarios: Report) -> None:
     out = render_html(all_scenarios, compare=True)
     positions = [out.index(f"</strong> ({r.program})") for r in all_scenarios.results]
     assert positions == sorted(positions)
-    assert f'<span class="tone-info">{fmt.BAR}' in out
+    assert f'<span class="tone-info" aria-hidden="true">{fmt.BAR}' in out
 
 
 # --- CSV ------------------------------------------------------------------------------------

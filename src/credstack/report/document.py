@@ -22,11 +22,13 @@ Tone = Literal["good", "warn", "bad", "info", "muted"]
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with one look."""
+    """A run of text with one look; a decorative one (a bar of terms) repeats what the
+    text beside it says, so HTML hides it from screen readers."""
 
     text: str
     strong: bool = False
     tone: Tone | None = None
+    decorative: bool = False
 
 
 Inline: TypeAlias = tuple[Span, ...]

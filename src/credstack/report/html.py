@@ -42,6 +42,7 @@ def inline(content: Inline) -> str:
     for span in content:
         words = e(span.text)
         klass = f' class="tone-{span.tone}"' if span.tone else ""
+        klass += ' aria-hidden="true"' if span.decorative else ""
         if span.strong:
             words = f"<strong{klass}>{words}</strong>"
         elif klass:
