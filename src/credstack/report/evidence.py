@@ -42,12 +42,13 @@ COLUMNS = (
     Column("Artifact"),
     Column("State"),
     Column("Path"),
-    Column("Detail", under=True),
+    Column("Detail"),
 )
 
 
 def evidence_table(checks: Sequence[EvidenceCheck]) -> Table:
-    """Held item, artifact, state, path and detail (under the path in a terminal)."""
+    """Held item, artifact, state, path and detail; a record per artifact in a terminal,
+    so that paths and hashes stay whole."""
     rows = tuple(
         (
             inline(check.held),
@@ -58,7 +59,7 @@ def evidence_table(checks: Sequence[EvidenceCheck]) -> Table:
         )
         for check in checks
     )
-    return Table(COLUMNS, rows)
+    return Table(COLUMNS, rows, records=True)
 
 
 def evidence(checks: Sequence[EvidenceCheck]) -> Section | None:
