@@ -13,14 +13,11 @@ import json
 import sys
 from collections.abc import Sequence
 
-from rich.console import Group
-from rich.text import Text
-
 from credstack.commands.report import load_inputs
-from credstack.engine.evidence import EvidenceCheck, check_evidence, failed, summary, verdict
-from credstack.report.evidence import evidence_table
-from credstack.report.evidence_json import verify_json
-from credstack.report.text import report_console
+from credstack.engine.evidence import EvidenceCheck, check_evidence, failed
+from credstack.report.evidence import verify_document
+from credstack.report.json_report import verify_json
+from credstack.report.text import to_text
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -43,14 +40,4 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def render_verify(learner: str, checks: Sequence[EvidenceCheck], *, color: bool) -> str:
     """The artifacts as a table within 80 columns, then the summary line."""
-    console = report_console(color)
-    heading = Text.assemble(("Evidence", "bold"), f" \u00b7 {learner}")
-    parts: list[object] = [heading, Text()]
-    if checks:
-        parts.append(evidence_table(checks))
-    parts += [Text(), Text(" \u00b7 ".join(filter(None, [summary(checks), verdict(checks)])))]
-    console.print(Group(*parts))  # type: ignore[arg-type]
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    if not color:
-        output = "\n".join(line.rstrip() for line in output.split("\n"))
-    return output
+    return to_text(verify_document(learner, checks), color=color)

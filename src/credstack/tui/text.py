@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from credstack.report.json_numbers import number
+from credstack.report.format import number
 
 
 def plain(value: object, style: str = "") -> Text:
