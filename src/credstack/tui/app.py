@@ -26,7 +26,6 @@ from credstack.engine.results import Report
 from credstack.engine.roles import fit_roles
 from credstack.errors import CredstackError
 from credstack.session import Session
-from credstack.tui.commands import ActionsProvider, CredentialsProvider, ProgramsProvider
 from credstack.tui.messages import (
     BadgePlanned,
     CareersReady,
@@ -35,6 +34,7 @@ from credstack.tui.messages import (
     ResultsReady,
     WhatIfReady,
 )
+from credstack.tui.palette import ActionsProvider, CredentialsProvider, ProgramsProvider
 from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
@@ -68,20 +68,58 @@ class CredstackApp(App[None]):
         Binding("4", "area('explore')", "Explore", id="area.explore", show=False),
         Binding("5", "area('catalogue')", "Catalogue", id="area.catalogue", show=False),
         Binding("6", "area('careers')", "Careers", id="area.careers", show=False),
-        Binding("a", "add_held", "Add held", id="learner.add_held",
-                tooltip="Add a held credential or course through a fuzzy search"),
-        Binding("w", "what_if_search", "What-if", id="learner.what_if",
-                tooltip="Try a credential provisionally and see every number change"),
-        Binding("p", "add_prior", "Prior", id="learner.add_prior",
-                tooltip="Add prior learning (workplace, volunteer, military...)"),
-        Binding("e", "add_exception", "Exception", id="learner.add_exception",
-                tooltip="Record an adviser exception with reason"),
-        Binding("f", "attach_evidence", "Attach file", id="learner.attach_evidence", show=False,
-                tooltip="Attach a file (hashed) as evidence of the selected held item"),
-        Binding("v", "evidence", "Evidence", id="learner.evidence", show=False,
-                tooltip="The evidence portfolio: every artifact checked against its hash"),
-        Binding("i", "import_badge", "Import badge", id="learner.import_badge", show=False,
-                tooltip="Import an Open Badge / CLR file: match, verify offline, confirm"),
+        Binding(
+            "a",
+            "add_held",
+            "Add held",
+            id="learner.add_held",
+            tooltip="Add a held credential or course through a fuzzy search",
+        ),
+        Binding(
+            "w",
+            "what_if_search",
+            "What-if",
+            id="learner.what_if",
+            tooltip="Try a credential provisionally and see every number change",
+        ),
+        Binding(
+            "p",
+            "add_prior",
+            "Prior",
+            id="learner.add_prior",
+            tooltip="Add prior learning (workplace, volunteer, military...)",
+        ),
+        Binding(
+            "e",
+            "add_exception",
+            "Exception",
+            id="learner.add_exception",
+            tooltip="Record an adviser exception with reason",
+        ),
+        Binding(
+            "f",
+            "attach_evidence",
+            "Attach file",
+            id="learner.attach_evidence",
+            show=False,
+            tooltip="Attach a file (hashed) as evidence of the selected held item",
+        ),
+        Binding(
+            "v",
+            "evidence",
+            "Evidence",
+            id="learner.evidence",
+            show=False,
+            tooltip="The evidence portfolio: every artifact checked against its hash",
+        ),
+        Binding(
+            "i",
+            "import_badge",
+            "Import badge",
+            id="learner.import_badge",
+            show=False,
+            tooltip="Import an Open Badge / CLR file: match, verify offline, confirm",
+        ),
         Binding("s", "sort", "Sort", id="compare.sort", show=False),
         Binding("delete", "remove_held", "Remove", id="learner.remove", show=False),
         Binding("ctrl+s", "save", "Save", id="file.save"),
@@ -175,11 +213,10 @@ class CredstackApp(App[None]):
         """The one place worker errors are handled: a notification, never a crash."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            message = (
-                str(error.problems[0]) if isinstance(error, CredstackError) else repr(error)
+            message = str(error.problems[0]) if isinstance(error, CredstackError) else repr(error)
+            self.notify(
+                message, title="Could not compute", severity="error", timeout=10, markup=False
             )
-            self.notify(message, title="Could not compute", severity="error", timeout=10,
-                        markup=False)
 
     @on(CompareView.FilterChanged)
     def _filter(self, event: CompareView.FilterChanged) -> None:
@@ -251,8 +288,12 @@ class CredstackApp(App[None]):
             self.notify("Choose a held item in the Learner area (1) first", timeout=5)
             return
         if session.loaded.path is None:
-            self.notify("Save the learner file first (ctrl+s): evidence paths are relative "
-                        "to its folder", title="Not attached", severity="error", timeout=8)
+            self.notify(
+                "Save the learner file first (ctrl+s): evidence paths are relative to its folder",
+                title="Not attached",
+                severity="error",
+                timeout=8,
+            )
             return
         ref = session.learner.held[index].ref
         folder = str(session.loaded.path.parent.absolute()) + os.sep
@@ -271,8 +312,14 @@ class CredstackApp(App[None]):
             evidence = self.session.hash_evidence(path)
         except CredstackError as error:
             message = error.problems[0].message
-            self.call_from_thread(self.notify, message, title="Not attached",
-                                  severity="error", timeout=8, markup=False)
+            self.call_from_thread(
+                self.notify,
+                message,
+                title="Not attached",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return
         self.post_message(EvidenceHashed(index, evidence))
 
@@ -319,9 +366,7 @@ class CredstackApp(App[None]):
     def action_add_held(self) -> None:
         if self.session is None:
             return
-        self.push_screen(
-            AddHeldScreen(self.session.holdables(), self.today), self._held_chosen
-        )
+        self.push_screen(AddHeldScreen(self.session.holdables(), self.today), self._held_chosen)
 
     def _held_chosen(self, choice: HeldChoice | None) -> None:
         if choice is None or self.session is None:
@@ -353,8 +398,14 @@ class CredstackApp(App[None]):
         try:
             clr, items = self.session.plan_badge_import(path, as_of)
         except CredstackError as error:
-            self.call_from_thread(self.notify, str(error.problems[0]), title="Not imported",
-                                  severity="error", timeout=8, markup=False)
+            self.call_from_thread(
+                self.notify,
+                str(error.problems[0]),
+                title="Not imported",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return
         self.post_message(BadgePlanned(str(path), clr, items))
 
@@ -367,8 +418,10 @@ class CredstackApp(App[None]):
 
         def decided(held: list | None) -> None:  # type: ignore[type-arg]
             if held:
-                self._apply(f"Added {len(held)} held item(s) from the badge",
-                            lambda: session.add_imported(held))
+                self._apply(
+                    f"Added {len(held)} held item(s) from the badge",
+                    lambda: session.add_imported(held),
+                )
 
         screen = BadgeImportScreen(message.path, message.clr, message.items)  # type: ignore[arg-type]
         self.push_screen(screen, decided)
@@ -417,8 +470,13 @@ class CredstackApp(App[None]):
         try:
             edit()
         except CredstackError as error:
-            self.notify(error.problems[0].message, title="Not changed", severity="error",
-                        timeout=8, markup=False)
+            self.notify(
+                error.problems[0].message,
+                title="Not changed",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return False
         self._edited(what)
         return True
@@ -510,8 +568,13 @@ class CredstackApp(App[None]):
         try:
             self.session.open_learner(path)
         except CredstackError as error:
-            self.notify(str(error.problems[0]), title="Could not open", severity="error",
-                        timeout=10, markup=False)
+            self.notify(
+                str(error.problems[0]),
+                title="Could not open",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         self._show_learner()
         self.recompute()
