@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+from contextlib import suppress
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Tree
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from credstack.commands.tui import prepare_session
 from credstack.tui.app import CredstackApp, make_app
@@ -29,13 +30,18 @@ SHOWN_CREDENTIAL = ("credential", "lindenhoven", "mc-sql")  # an EU micro-creden
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker runs and their results are on screen."""
+    """Wait until no worker runs and their results are on screen (as tests/tui's settle:
+    a worker replaced by a newer one, or one that failed, is finished, not an error)."""
     app = pilot.app
     await pilot.pause()
     for _ in range(20):
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        if not busy:
             return
-        await app.workers.wait_for_complete()
+        for worker in busy:
+            if worker.state == WorkerState.RUNNING:
+                with suppress(WorkerCancelled, WorkerFailed):
+                    await worker.wait()
         await pilot.pause()
 
 

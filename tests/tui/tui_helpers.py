@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from credstack.commands.tui import prepare_session
 from credstack.tui.app import CredstackApp, make_app
@@ -32,13 +33,21 @@ async def settle(pilot: Pilot[None]) -> None:
 
     A worker's result arrives as a message, whose handler may start another worker
     (results -> Explore's stack ladder): wait until a pause leaves no worker running.
+    Each running worker is awaited on its own: an exclusive worker replaced by a newer
+    one ends CANCELLED and one that raised ends in ERROR (the app notifies it); either is
+    finished, not a failure of the wait. A PENDING worker has not started yet: the pause
+    starts it, and the next round waits for it.
     """
     app = pilot.app
     await pilot.pause()
     for _ in range(20):
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        if not busy:
             return
-        await app.workers.wait_for_complete()
+        for worker in busy:
+            if worker.state == WorkerState.RUNNING:
+                with suppress(WorkerCancelled, WorkerFailed):
+                    await worker.wait()
         await pilot.pause()
     raise AssertionError("workers kept starting")
 
