@@ -1,8 +1,17 @@
 """The credstack TUI: an advising appointment in the terminal.
 
-The app holds a Session (plain object) and shows what the engine returns. Everything
-that computes runs in a thread worker and comes back as a message; handlers only update
-widgets.
+The app holds a Session (plain object), the TUI's only door into the engine, and shows
+what it returns: tui/ imports result types from credstack.engine, never a function that
+computes.
+
+Who owns workers: the App, always. An area is a view: it is handed what to show
+(attributes down) and asks for work with a message (messages up: CompareView's
+FilterChanged, ExploreView's PathsWanted and LadderWanted). Every computation and every
+file read runs in one of the App's thread workers (`app_worker`: exclusive per group, so
+a newer request replaces an older one), calls the Session, and posts its result as a
+message whose handler hands it to the area, dropping answers that a newer edit has made
+stale. A worker that raises is handled in one place, `on_worker_state_changed`: a
+notification, never a crash. No area starts a worker or holds the Session.
 """
 
 from __future__ import annotations
@@ -20,10 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState
 
-from credstack.engine.compare import rank
-from credstack.engine.next_best import next_best
 from credstack.engine.results import Report
-from credstack.engine.roles import fit_roles
 from credstack.errors import CredstackError
 from credstack.session import Session
 from credstack.tui.messages import (
@@ -31,6 +37,8 @@ from credstack.tui.messages import (
     CareersReady,
     EvidenceChecked,
     EvidenceHashed,
+    LadderReady,
+    PathsReady,
     ResultsReady,
     WhatIfReady,
 )
@@ -53,6 +61,15 @@ from credstack.tui.widgets.pathways_view import PathwaysView
 W = TypeVar("W", bound=Widget)
 
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
+
+# The notification's title when a worker of this group fails; otherwise "Could not compute".
+FAILED = {"attach": "Not attached", "badge": "Not imported"}
+
+
+def app_worker(group: str):  # type: ignore[no-untyped-def]
+    """The App's thread worker for `group`: exclusive (a newer request cancels the older
+    one), and an error is a notification (`on_worker_state_changed`), not an exit."""
+    return work(thread=True, exclusive=True, group=group, exit_on_error=False)
 
 
 class CredstackApp(App[None]):
@@ -175,26 +192,29 @@ class CredstackApp(App[None]):
         if session is None or session.loaded is None:
             return
         self.sub_title = session.title
-        titles = {h.ref: session.region.title_of(h.ref) for h in session.learner.held}
-        self.view(LearnerView).show_learner(session.learner, titles)
+        learner = session.learner
+        titles = {h.ref: session.region.title_of(h.ref) for h in learner.held}
+        self.view(LearnerView).show_learner(learner, titles)
         self.check_evidence()
-        self.view(ExploreView).show_learner(session)
+        self.view(ExploreView).show_learner(
+            [(h.ref, titles[h.ref]) for h in learner.held],
+            session.ladder_institutions(),
+            list(learner.learner.goals),
+        )
 
     # -- computing (workers) -------------------------------------------------------------
     def recompute(self) -> None:
         self.generation += 1
         self._compute(self.generation, self.award, self.sort)
 
-    @work(thread=True, exclusive=True, group="compute")
+    @app_worker("compute")
     def _compute(self, generation: int, award: str | None, sort: str) -> None:
         session = self.session
         if session is None or session.loaded is None:
             return
         report = session.report()
-        if award is None:  # the learner's goals: rank the results just computed
-            compare = rank(report.results, sort)  # type: ignore[arg-type]
-        else:
-            compare = session.compare(award, sort)  # type: ignore[arg-type]
+        # The learner's goals are ranked from the report just computed.
+        compare = session.compare(award, sort, report)  # type: ignore[arg-type]
         self.post_message(ResultsReady(report, compare, generation))
 
     def on_results_ready(self, message: ResultsReady) -> None:
@@ -204,7 +224,7 @@ class CredstackApp(App[None]):
         self.view(LearnerView).show_results(message.report)
         self.view(PathwaysView).show(message.report)
         self.view(CompareView).show(message.compare)
-        self.view(ExploreView).show_results(message.report)
+        self.view(ExploreView).show_results()
         self.careers_stale = True
         if self._active_area() == "careers":
             self._start_careers()
@@ -214,9 +234,8 @@ class CredstackApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             message = str(error.problems[0]) if isinstance(error, CredstackError) else repr(error)
-            self.notify(
-                message, title="Could not compute", severity="error", timeout=10, markup=False
-            )
+            title = FAILED.get(event.worker.group, "Could not compute")
+            self.notify(message, title=title, severity="error", timeout=10, markup=False)
 
     @on(CompareView.FilterChanged)
     def _filter(self, event: CompareView.FilterChanged) -> None:
@@ -238,15 +257,13 @@ class CredstackApp(App[None]):
         self.view(CareersView).computing()
         self._careers_compute(self.generation, self.report)
 
-    @work(thread=True, exclusive=True, group="careers")
+    @app_worker("careers")
     def _careers_compute(self, generation: int, report: Report) -> None:
         session = self.session
         if session is None or session.loaded is None:
             return
-        learner = session.learner
-        roles = fit_roles(session.region, learner, report.as_of)
-        ranked = next_best(session.region, learner, report.results, roles, report.as_of)
-        self.post_message(CareersReady(roles, ranked, generation))
+        advised = session.careers(report)
+        self.post_message(CareersReady(advised.roles, advised.next_best, generation))
 
     def on_careers_ready(self, message: CareersReady) -> None:
         if message.generation != self.generation:
@@ -259,7 +276,7 @@ class CredstackApp(App[None]):
         self.view(LearnerView).show_checks(None)
         self._evidence_check(self.evidence_generation)
 
-    @work(thread=True, exclusive=True, group="evidence")
+    @app_worker("evidence")
     def _evidence_check(self, generation: int) -> None:
         session = self.session
         if session is None or session.loaded is None:
@@ -305,23 +322,10 @@ class CredstackApp(App[None]):
         prompt = PathPrompt(f"Attach a file as evidence of {ref}", folder, must_exist=True)
         self.push_screen(prompt, chosen)
 
-    @work(thread=True, exclusive=True, group="attach")
+    @app_worker("attach")
     def _evidence_hash(self, index: int, path: Path) -> None:
         assert self.session is not None
-        try:
-            evidence = self.session.hash_evidence(path)
-        except CredstackError as error:
-            message = error.problems[0].message
-            self.call_from_thread(
-                self.notify,
-                message,
-                title="Not attached",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-            return
-        self.post_message(EvidenceHashed(index, evidence))
+        self.post_message(EvidenceHashed(index, self.session.hash_evidence(path)))
 
     def on_evidence_hashed(self, message: EvidenceHashed) -> None:
         session = self.session
@@ -329,6 +333,34 @@ class CredstackApp(App[None]):
             return
         what = f"Attached {message.evidence.path}"
         self._apply(what, lambda: session.add_evidence(message.held, message.evidence))
+
+    # -- explore (paths from a held item, stack ladders) --------------------------------
+    @on(ExploreView.PathsWanted)
+    def _paths_wanted(self, event: ExploreView.PathsWanted) -> None:
+        self._explore_paths(event.ref)
+
+    @app_worker("explore-paths")
+    def _explore_paths(self, ref: str) -> None:
+        if self.session is not None:
+            self.post_message(PathsReady(ref, self.session.paths(ref)))
+
+    def on_paths_ready(self, message: PathsReady) -> None:
+        self.view(ExploreView).show_paths(message.ref, message.paths)
+
+    @on(ExploreView.LadderWanted)
+    def _ladder_wanted(self, event: ExploreView.LadderWanted) -> None:
+        self._explore_ladder(self.generation, event.issuer_id)
+
+    @app_worker("explore-ladder")
+    def _explore_ladder(self, generation: int, issuer_id: str) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        self.post_message(LadderReady(issuer_id, session.ladder(issuer_id), generation))
+
+    def on_ladder_ready(self, message: LadderReady) -> None:
+        if message.generation == self.generation:  # else the learner changed meanwhile
+            self.view(ExploreView).show_ladder(message.issuer_id, message.ladder)
 
     # -- areas -----------------------------------------------------------------------
     def action_area(self, area: str) -> None:
@@ -391,22 +423,11 @@ class CredstackApp(App[None]):
             chosen,
         )
 
-    @work(thread=True, exclusive=True, group="badge")
+    @app_worker("badge")
     def _plan_badge(self, path: Path) -> None:
         assert self.session is not None
         as_of = self.session.learner.learner.as_of or self.today
-        try:
-            clr, items = self.session.plan_badge_import(path, as_of)
-        except CredstackError as error:
-            self.call_from_thread(
-                self.notify,
-                str(error.problems[0]),
-                title="Not imported",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-            return
+        clr, items = self.session.plan_badge_import(path, as_of)
         self.post_message(BadgePlanned(str(path), clr, items))
 
     def on_badge_planned(self, message: BadgePlanned) -> None:
@@ -503,13 +524,13 @@ class CredstackApp(App[None]):
             return
         self._what_if_compute(choice)
 
-    @work(thread=True, exclusive=True, group="what-if")
+    @app_worker("what-if")
     def _what_if_compute(self, choice: HeldChoice) -> None:
         session = self.session
         if session is None:
             return
         before = self.report or session.report()
-        after = session.report(session.with_held(choice.ref, choice.earned, choice.grade))
+        after = session.what_if(choice.ref, choice.earned, choice.grade)
         self.post_message(WhatIfReady(choice.ref, choice.earned, choice.grade, before, after))
 
     def on_what_if_ready(self, message: WhatIfReady) -> None:

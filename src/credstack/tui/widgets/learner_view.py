@@ -1,4 +1,8 @@
-"""The Learner area: who they are, what they hold, and how far each goal is."""
+"""The Learner area: who they are, what they hold, and how far each goal is.
+
+With the held items, the report's evidence and imported-badges sections (the advice that
+is about what the learner holds), in the reports' wording.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from textual.widgets import DataTable, Label, Static
 from credstack.engine.evidence import EvidenceCheck, summary
 from credstack.engine.results import Report
 from credstack.model.learner import LearnerFile
+from credstack.report import badges as imported_section
 from credstack.tui.screens.evidence import state_text
 from credstack.tui.text import clip, credits, money, plain
 
@@ -25,6 +30,8 @@ class LearnerView(VerticalScroll):
     DEFAULT_CSS = """
     LearnerView DataTable { height: auto; max-height: 12; margin-bottom: 1; }
     LearnerView .heading { text-style: bold; color: $accent; }
+    LearnerView .note { color: $text-muted; height: auto; margin-bottom: 1; }
+    LearnerView #imported { margin-bottom: 0; }
     """
 
     _shown: Report | None = None
@@ -42,6 +49,9 @@ class LearnerView(VerticalScroll):
         )
         yield Static(id="evidence-note")
         yield DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
+        yield Label(imported_section.TITLE, id="imported-heading", classes="heading")
+        yield DataTable(id="imported", cursor_type="row", zebra_stripes=True)
+        yield Static(plain(imported_section.NOTE), id="imported-note", classes="note")
         yield Label("Prior learning (p: add) and adviser exceptions (e: add)", classes="heading")
         yield DataTable(id="prior", cursor_type="row", zebra_stripes=True)
 
@@ -51,6 +61,10 @@ class LearnerView(VerticalScroll):
         )
         self.query_one("#evidence", DataTable).add_columns("State", "Artifact", "Detail", "Path")
         self.query_one("#prior", DataTable).add_columns("Kind", "Entry", "Detail")
+        self.query_one("#imported", DataTable).add_columns(
+            "Held", "Title", "Earned", "Verification", "Why"
+        )
+        self._show_imported(None)
 
     def show_learner(self, learner: LearnerFile, titles: dict[str, str]) -> None:
         info = learner.learner
@@ -165,4 +179,22 @@ class LearnerView(VerticalScroll):
                 plan.finish or "done",
                 money(plan.cost, result.currency),
                 key=result.program,
+            )
+        self._show_imported(report)
+
+    def _show_imported(self, report: Report | None) -> None:
+        """Held items imported from badges, with the verification recorded at import
+        (the report's `imported` section); hidden when there are none."""
+        imported = report.imported if report is not None else ()
+        for part in ("#imported-heading", "#imported", "#imported-note"):
+            self.query_one(part).display = bool(imported)
+        table = self.query_one("#imported", DataTable)
+        table.clear()
+        for item in imported:
+            table.add_row(
+                plain(item.held),
+                plain(item.title),
+                item.earned,
+                plain(item.verification, imported_section.STYLE.get(item.verification, "")),
+                plain(item.note),
             )
