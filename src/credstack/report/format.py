@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from credstack.engine import evidence as evidence_engine
+from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.results import Assignment, Audit, Outcome, Plan, ProgramResult, Unit
 from credstack.report.json_numbers import CENT, number
 
@@ -27,11 +29,18 @@ BASIS_LABELS = {
     "rpl": "RPL",
 }
 STATUS_LABELS = {"met": "met", "partial": "partial", "open": "open", "waived": "waived"}
+# a requirement's status in colour (rich styles), in the text report and the TUI alike
+STATUS_STYLE = {"met": "green", "partial": "yellow", "open": "red", "waived": "cyan"}
 
 
 def credits(value: Decimal) -> str:
     """Credits rounded to 2 decimals, integers without decimals: 3, 7.5, 2.25."""
     return str(number(value))
+
+
+def maybe_credits(value: Decimal | None) -> str:
+    """`credits`, or a dash for a figure that does not apply (a credential without credits)."""
+    return DASH if value is None else credits(value)
 
 
 def cr(value: Decimal) -> str:
@@ -52,7 +61,7 @@ def elective(code: str) -> str | None:
     """'ELECTIVE:BUS/MGT:3:3' -> 'Elective (BUS/MGT, level 3+), 3 cr'; None for a course."""
     if not code.startswith(ELECTIVE_PREFIX):
         return None
-    parts = code[len(ELECTIVE_PREFIX):].split(":")
+    parts = code[len(ELECTIVE_PREFIX) :].split(":")
     if len(parts) != 3:
         return None
     subject, level, size = parts
@@ -278,6 +287,16 @@ def compare_notes(results: Sequence[ProgramResult]) -> list[str]:
             "term; see the program's report."
         )
     return notes
+
+
+def evidence_summary(checks: Sequence[EvidenceCheck]) -> str:
+    """'5 artifacts: 4 ok, 1 changed' (engine/evidence.py's wording, for every front end)."""
+    return evidence_engine.summary(checks)
+
+
+def evidence_verdict(checks: Sequence[EvidenceCheck]) -> str:
+    """'verification failed', 'every artifact verified', or '' (engine/evidence.py's)."""
+    return evidence_engine.verdict(checks)
 
 
 def html_head(headers: Sequence[str]) -> str:
