@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from credstack.engine.paths import ArticulationPath, Ladder
-from credstack.tui.text import credits, plain
+from credstack.report import format as fmt
+from credstack.tui.text import plain
 
 KIND_STYLE = {"internal": "green", "articulation": "bold", "inferred": "yellow"}
 
@@ -155,11 +156,12 @@ class ExploreView(Horizontal):
             if rung.progress is not None:
                 unit = "cr" if rung.progress.measure == "credits" else "courses"
                 mark = "✔ " if rung.progress.complete else ""
-                progress = f"{mark}{credits(rung.progress.done)}/{credits(rung.progress.of)} {unit}"
+                done, of = fmt.credits(rung.progress.done), fmt.credits(rung.progress.of)
+                progress = f"{mark}{done}/{of} {unit}"
             table.add_row(
                 plain(rung.title),
                 plain(rung.award),
-                credits(rung.credits),
+                fmt.maybe_credits(rung.credits),
                 progress,
                 plain(", ".join(r.split(":", 1)[1] for r in rung.nests_into)),
             )

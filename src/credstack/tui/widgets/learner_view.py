@@ -12,15 +12,16 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
-from credstack.engine.evidence import EvidenceCheck, summary
+from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.results import Report
 from credstack.model.learner import LearnerFile
 from credstack.report import badges as imported_section
+from credstack.report import format as fmt
 from credstack.tui.screens.evidence import state_text
-from credstack.tui.text import clip, credits, money, plain
+from credstack.tui.text import clip, plain
 
 # short labels and a clipped title: a goal's row fits an 80-column terminal
-GOAL_NUMBER_COLUMNS = (("Applied", 7), ("Left", 5), ("Terms", 5), ("Finish", 11), ("Cost", 12))
+GOAL_NUMBER_COLUMNS = (("Applied", 7), ("Left", 5), ("Terms", 5), ("Finish", 11), ("Cost", 14))
 GOAL_TITLE_WIDTH = 22  # the least room for a goal's title; the full title is in Pathways
 
 
@@ -72,7 +73,7 @@ class LearnerView(VerticalScroll):
         facts.append(info.name, style="bold")
         facts.append(f"  ·  as of {info.as_of or 'today'}")
         facts.append(f"  ·  starts {info.start or 'next term'}")
-        facts.append(f"  ·  {credits(info.credits_per_term)} cr/term")
+        facts.append(f"  ·  {fmt.credits(info.credits_per_term)} cr/term")
         if info.attend:
             facts.append(f"  ·  attends {', '.join(info.attend)}")
         self.query_one("#learner-facts", Static).update(facts)
@@ -92,7 +93,7 @@ class LearnerView(VerticalScroll):
         prior = self.query_one("#prior", DataTable)
         prior.clear()
         for item in learner.prior:
-            detail = f"{credits(item.hours)} h; {', '.join(item.skills)}"
+            detail = f"{fmt.credits(item.hours)} h; {', '.join(item.skills)}"
             prior.add_row(plain(f"prior: {item.kind}"), plain(item.title), plain(detail))
         for exception in learner.exception:
             target = exception.item or exception.requirement or ""
@@ -146,7 +147,7 @@ class LearnerView(VerticalScroll):
         if not held.evidence:
             note.update(plain(f"{held.ref}: no evidence recorded (f: attach a file)"))
         elif found:
-            note.update(plain(f"{held.ref}: {summary(found)}"))
+            note.update(plain(f"{held.ref}: {fmt.evidence_summary(found)}"))
         else:
             note.update(plain(f"{held.ref}: checking the files…"))
 
@@ -173,11 +174,11 @@ class LearnerView(VerticalScroll):
             plan = result.confirmed.plan
             goals.add_row(
                 clip(result.title, width),
-                f"{credits(audit.applied)}/{credits(result.credits)}",
-                credits(audit.remaining),
+                f"{fmt.credits(audit.applied)}/{fmt.credits(result.credits)}",
+                fmt.credits(audit.remaining),
                 str(plan.term_count),
-                plan.finish or "done",
-                money(plan.cost, result.currency),
+                fmt.finish(plan.finish),
+                fmt.money(plan.cost, result.currency),
                 key=result.program,
             )
         self._show_imported(report)
