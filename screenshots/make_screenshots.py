@@ -11,15 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-from contextlib import suppress
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Tree
-from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from credstack.commands.tui import prepare_session
 from credstack.tui.app import CredstackApp, make_app
+from credstack.tui.pilot import settle
 
 HERE = Path(__file__).resolve().parent
 LEARNER = HERE.parent / "examples" / "learners" / "career-changer.toml"
@@ -27,22 +26,6 @@ TODAY = dt.date(2026, 11, 28)  # the examples' "as of" day
 SIZE = (110, 34)
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 SHOWN_CREDENTIAL = ("credential", "lindenhoven", "mc-sql")  # an EU micro-credential
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker runs and their results are on screen (as tests/tui's settle:
-    a worker replaced by a newer one, or one that failed, is finished, not an error)."""
-    app = pilot.app
-    await pilot.pause()
-    for _ in range(20):
-        busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
-        if not busy:
-            return
-        for worker in busy:
-            if worker.state == WorkerState.RUNNING:
-                with suppress(WorkerCancelled, WorkerFailed):
-                    await worker.wait()
-        await pilot.pause()
 
 
 async def show_credential(pilot: Pilot[None], app: CredstackApp) -> None:

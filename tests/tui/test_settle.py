@@ -15,7 +15,8 @@ import threading
 from textual import work
 from textual.app import App
 from textual.worker import Worker, WorkerState
-from tui_helpers import settle
+
+from credstack.tui.pilot import settle
 
 
 class Workers(App[None]):

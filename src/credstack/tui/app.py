@@ -17,6 +17,7 @@ notification, never a crash. No area starts a worker or holds the Session.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import TypeVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState
@@ -59,11 +61,25 @@ from credstack.tui.widgets.learner_view import LearnerView
 from credstack.tui.widgets.pathways_view import PathwaysView
 
 W = TypeVar("W", bound=Widget)
+M = TypeVar("M", bound=Message)
 
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 
 # The notification's title when a worker of this group fails; otherwise "Could not compute".
 FAILED = {"attach": "Not attached", "badge": "Not imported"}
+
+
+def answer(handler: Callable[[CredstackApp, M], None]) -> Callable[[CredstackApp, M], None]:
+    """The App's handler of a worker's answer, run only while the areas are on screen: a
+    thread worker may finish after the app began closing, when there is nothing to show
+    its answer in."""
+
+    @functools.wraps(handler)
+    def handle(app: CredstackApp, message: M) -> None:
+        if app.screen_stack:
+            handler(app, message)
+
+    return handle
 
 
 def app_worker(group: str):  # type: ignore[no-untyped-def]
@@ -217,6 +233,7 @@ class CredstackApp(App[None]):
         compare = session.compare(award, sort, report)  # type: ignore[arg-type]
         self.post_message(ResultsReady(report, compare, generation))
 
+    @answer
     def on_results_ready(self, message: ResultsReady) -> None:
         if message.generation != self.generation:
             return  # a newer edit is being computed
@@ -265,6 +282,7 @@ class CredstackApp(App[None]):
         advised = session.careers(report)
         self.post_message(CareersReady(advised.roles, advised.next_best, generation))
 
+    @answer
     def on_careers_ready(self, message: CareersReady) -> None:
         if message.generation != self.generation:
             return  # the learner changed meanwhile; a newer computation follows
@@ -283,6 +301,7 @@ class CredstackApp(App[None]):
             return
         self.post_message(EvidenceChecked(session.check_evidence(), generation))
 
+    @answer
     def on_evidence_checked(self, message: EvidenceChecked) -> None:
         if message.generation == self.evidence_generation:
             self.view(LearnerView).show_checks(message.checks)
@@ -327,6 +346,7 @@ class CredstackApp(App[None]):
         assert self.session is not None
         self.post_message(EvidenceHashed(index, self.session.hash_evidence(path)))
 
+    @answer
     def on_evidence_hashed(self, message: EvidenceHashed) -> None:
         session = self.session
         if session is None:
@@ -344,6 +364,7 @@ class CredstackApp(App[None]):
         if self.session is not None:
             self.post_message(PathsReady(ref, self.session.paths(ref)))
 
+    @answer
     def on_paths_ready(self, message: PathsReady) -> None:
         self.view(ExploreView).show_paths(message.ref, message.paths)
 
@@ -358,6 +379,7 @@ class CredstackApp(App[None]):
             return
         self.post_message(LadderReady(issuer_id, session.ladder(issuer_id), generation))
 
+    @answer
     def on_ladder_ready(self, message: LadderReady) -> None:
         if message.generation == self.generation:  # else the learner changed meanwhile
             self.view(ExploreView).show_ladder(message.issuer_id, message.ladder)
@@ -430,6 +452,7 @@ class CredstackApp(App[None]):
         clr, items = self.session.plan_badge_import(path, as_of)
         self.post_message(BadgePlanned(str(path), clr, items))
 
+    @answer
     def on_badge_planned(self, message: BadgePlanned) -> None:
         from credstack.tui.screens.badge_import import BadgeImportScreen
 
@@ -533,6 +556,7 @@ class CredstackApp(App[None]):
         after = session.what_if(choice.ref, choice.earned, choice.grade)
         self.post_message(WhatIfReady(choice.ref, choice.earned, choice.grade, before, after))
 
+    @answer
     def on_what_if_ready(self, message: WhatIfReady) -> None:
         session = self.session
         if session is None:
