@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from credstack.engine import evidence as evidence_engine
+from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.results import Assignment, Audit, Outcome, Plan, ProgramResult, Unit
 from credstack.report.document import Tone
 
@@ -59,6 +61,11 @@ def maybe_number(value: Decimal | None) -> int | float | None:
 def credits(value: Decimal) -> str:
     """Credits rounded to 2 decimals, integers without decimals: 3, 7.5, 2.25."""
     return str(number(value))
+
+
+def maybe_credits(value: Decimal | None) -> str:
+    """`credits`, or a dash for a figure that does not apply (a credential without credits)."""
+    return DASH if value is None else credits(value)
 
 
 def cr(value: Decimal) -> str:
@@ -305,3 +312,14 @@ def compare_notes(results: Sequence[ProgramResult]) -> list[str]:
             "term; see the program's report."
         )
     return notes
+
+
+def evidence_summary(checks: Sequence[EvidenceCheck]) -> str:
+    """'5 artifacts: 4 ok, 1 changed' (engine/evidence.py's wording, for every front end)."""
+    return evidence_engine.summary(checks)
+
+
+def evidence_verdict(checks: Sequence[EvidenceCheck]) -> str:
+    """'verification failed', 'every artifact verified', or '' (engine/evidence.py's)."""
+    return evidence_engine.verdict(checks)
+

@@ -1,4 +1,7 @@
-"""Command palette providers: programs, credentials and actions."""
+"""The command palette's providers (ctrl+p): programs, credentials and actions.
+
+Not the CLI's commands (those are credstack.commands): these are what the palette finds.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +42,12 @@ class ProgramsProvider(Provider):
             text = f"Program: {program.title} ({ref})"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlight(matcher, text), partial(app.show_program, ref),
-                          help=f"{program.award}, {program.credits} credits")
+                yield Hit(
+                    score,
+                    highlight(matcher, text),
+                    partial(app.show_program, ref),
+                    help=f"{program.award}, {program.credits} credits",
+                )
 
 
 class CredentialsProvider(Provider):
@@ -57,8 +64,12 @@ class CredentialsProvider(Provider):
             text = f"What if: {item.title} ({item.ref})"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlight(matcher, text), partial(app.what_if, item.ref),
-                          help=markup_safe(f"{item.kind} from {item.issuer}"))
+                yield Hit(
+                    score,
+                    highlight(matcher, text),
+                    partial(app.what_if, item.ref),
+                    help=markup_safe(f"{item.kind} from {item.issuer}"),
+                )
 
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -93,5 +104,9 @@ class ActionsProvider(Provider):
         for title, action, help_text in ACTIONS:
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(app.run_action, action),
-                          help=help_text or None)
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(app.run_action, action),
+                    help=help_text or None,
+                )
