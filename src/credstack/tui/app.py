@@ -24,8 +24,9 @@ from credstack.engine.compare import rank
 from credstack.engine.next_best import next_best
 from credstack.engine.results import Report
 from credstack.engine.roles import fit_roles
-from credstack.errors import CredstackError
+from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
 from credstack.session import Session
+from credstack.store.learner_store import accept_disk_state
 from credstack.tui.commands import ActionsProvider, CredentialsProvider, ProgramsProvider
 from credstack.tui.messages import (
     BadgePlanned,
@@ -38,6 +39,7 @@ from credstack.tui.messages import (
 from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
+from credstack.tui.screens.changed_on_disk import ChangedOnDiskScreen
 from credstack.tui.screens.confirm import ConfirmQuit
 from credstack.tui.screens.evidence import EvidenceScreen
 from credstack.tui.screens.help import HelpScreen
@@ -493,6 +495,9 @@ class CredstackApp(App[None]):
         assert self.session is not None
         try:
             saved = self.session.save(path)
+        except (ChangedOnDisk, TargetExists) as refused:
+            self._save_refused(refused, path)
+            return False
         except (CredstackError, OSError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return False
@@ -500,6 +505,21 @@ class CredstackApp(App[None]):
         self.notify(f"Saved {saved}", timeout=3, markup=False)
         self.check_evidence()  # the folder that evidence paths are relative to may be new
         return True
+
+    def _save_refused(self, refused: SaveRefused, path: Path | None) -> None:
+        """The file changed on disk, or another is in the way: ask, never overwrite."""
+
+        def decided(choice: str | None) -> None:
+            loaded = self.session.loaded if self.session else None
+            if choice == "overwrite" and loaded is not None:
+                accept_disk_state(loaded, refused.path)
+                self._save(path)
+            elif choice == "reload":
+                self._open(refused.path)
+            elif choice == "save-as":
+                self.action_save_as()
+
+        self.push_screen(ChangedOnDiskScreen(refused), decided)
 
     def action_open(self) -> None:
         self.push_screen(PathPrompt("Open a learner file", must_exist=True), self._open)
