@@ -515,3 +515,46 @@ def test_a_removed_entry_takes_its_own_comment_and_leaves_the_others(
     assert "\n\n\n" not in text
     assert "\n\n# --- exceptions ---\n[[exception]]\n" in text
     assert load_learner(path, region).learner == loaded.learner
+
+
+LAYOUTS = {
+    "inline-tables": (
+        'format = 1\nlearner = { name = "A", goals = ["uni:cert"] }  # inline\n'
+        'held = [ { ref = "uni:CS101", earned = 2024-01-01 },'
+        ' { ref = "uni:MATH110", earned = 2024-01-02 } ]  # inline held\n'
+    ),
+    "crlf": (
+        'format = 1\r\n\r\n[learner]\r\nname = "A"  # crlf\r\n\r\n'
+        '[[held]]\r\nref = "uni:CS101"\r\nearned = 2024-01-01\r\n'
+    ),
+    "quoted-keys": (
+        'format = 1\n\n["learner"]\n"name" = \'A\'  # literal\n\n'
+        '[["held"]]\nref = "uni:CS101"\nearned = 2024-01-01\n'
+    ),
+    "held-before-learner": (
+        'format = 1\n\n[[held]]\nref = "uni:CS101"\nearned = 2024-01-01\n\n'
+        '[learner]  # after the held items\nname = "A"\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("edit", ["rename", "add", "remove"])
+def test_other_layouts_keep_their_form_and_comments(
+    tmp_path: Path, region: Region, layout: str, edit: str
+) -> None:
+    text = LAYOUTS[layout]
+    path = tmp_path / "layout.toml"
+    path.write_bytes(text.encode())
+    loaded = load_learner(path, region)
+    if edit == "rename":
+        loaded.learner.learner.name = "B"
+    elif edit == "add":
+        loaded.learner.held.append(_held("prov:py-badge"))
+    else:
+        loaded.learner.held.pop(0)
+    save_learner(loaded)
+    written = path.read_bytes().decode()
+    assert load_learner(path, region).learner == loaded.learner
+    assert _comments(written) == _comments(text)
+    assert ("\r\n" in written) == ("\r\n" in text)

@@ -98,7 +98,7 @@ def check_writable(target: Path) -> None:
                 "writable, or save it as another file",
             )
     folder = target.parent
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
         raise ReadOnlyFile(target, f"cannot be saved: the folder {folder} is not writable")
 
 

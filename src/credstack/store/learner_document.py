@@ -76,7 +76,21 @@ def _apply_table(
             old_list = old if isinstance(old, list) else list(current.unwrap())
             _apply_list(current, old_list, value, key, table)
         else:
-            table[key] = value
+            _replace(table, key, value)
+
+
+def _replace(table: Container | Table | InlineTable, key: str, value: Any) -> None:
+    """A new value for a key, keeping the comment after the old one."""
+    try:
+        old = table.item(key) if isinstance(table, Container) else table.value.item(key)
+    except (AttributeError, KeyError, TOMLKitError):
+        old = None  # a dotted-key table: its items are not reachable one by one
+    new = tomlkit.item(value)
+    trivia = getattr(old, "trivia", None)
+    if trivia is not None and trivia.comment:
+        new.trivia.comment_ws = trivia.comment_ws or "  "
+        new.trivia.comment = trivia.comment
+    table[key] = new
 
 
 def _add(table: Container | Table | InlineTable, key: str, value: Any) -> None:
