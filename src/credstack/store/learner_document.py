@@ -114,7 +114,7 @@ def _add(table: Container | Table | InlineTable, key: str, value: Any) -> None:
     if position == len(body):
         table.append(key, value)
     else:
-        container._insert_at(position, key, tomlkit.item(value))  # noqa: SLF001 - no public insert
+        container._insert_at(position, key, tomlkit.item(value))  # tomlkit has no public insert
 
 
 def _section(key: str, entries: list[dict[str, Any]]) -> AoT:
