@@ -36,6 +36,7 @@ from credstack.model.region import Region
 from credstack.store.catalogue_loader import load_region_with_problems
 from credstack.store.learner_store import (
     LoadedLearner,
+    accept_disk_state,
     check_learner,
     load_learner,
     save_learner,
@@ -130,6 +131,13 @@ class Session:
         self.dirty = False
         self.origin = None
         return saved
+
+    def overwrite(self, path: Path | None = None) -> Path:
+        """Save over a file that changed on disk since it was loaded (or another file in
+        the way of a save-as): the user has seen the refusal and chose to replace it."""
+        if self.loaded is not None:
+            accept_disk_state(self.loaded, path)
+        return self.save(path)
 
     # -- edits -----------------------------------------------------------------------
     def _replace(self, learner: LearnerFile) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -78,7 +79,10 @@ class LoadedCatalogue:
         return str(self.path), self.lines.line_of(loc)
 
 
+@lru_cache(maxsize=1 << 16)
 def _parse_or_none(text: str) -> Expr:
+    """The parsed expression (immutable, so one per text is shared: catalogues repeat
+    prerequisite texts, and most courses have none)."""
     try:
         return parse(text)
     except ValueError:

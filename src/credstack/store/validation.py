@@ -21,6 +21,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, "", [Problem(str(path), 1, f"cannot read file: {error.strerror or error}")]
+    return decode_toml(raw, path)
+
+
+def decode_toml(raw: bytes, path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
+    """Parse the bytes of one TOML file (read by the caller): (data, text, problems)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -102,9 +107,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             return []
         field = current.model_fields.get(str(part))
         if field is None:
-            field = next(
-                (f for f in current.model_fields.values() if f.alias == part), None
-            )
+            field = next((f for f in current.model_fields.values() if f.alias == part), None)
         if field is None:
             return []
         current = _inner_model(field.annotation)

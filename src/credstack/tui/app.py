@@ -32,7 +32,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState
 
 from credstack.engine.results import Report
-from credstack.errors import CredstackError
+from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
 from credstack.session import Session
 from credstack.tui.messages import (
     BadgePlanned,
@@ -48,6 +48,7 @@ from credstack.tui.palette import ActionsProvider, CredentialsProvider, Programs
 from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
+from credstack.tui.screens.changed_on_disk import ChangedOnDiskScreen
 from credstack.tui.screens.confirm import ConfirmQuit
 from credstack.tui.screens.evidence import EvidenceScreen
 from credstack.tui.screens.help import HelpScreen
@@ -592,10 +593,13 @@ class CredstackApp(App[None]):
 
         self.push_screen(PathPrompt("Save the learner file as", suggestion), chosen)
 
-    def _save(self, path: Path | None) -> bool:
+    def _save(self, path: Path | None, *, overwrite: bool = False) -> bool:
         assert self.session is not None
         try:
-            saved = self.session.save(path)
+            saved = self.session.overwrite(path) if overwrite else self.session.save(path)
+        except (ChangedOnDisk, TargetExists) as refused:
+            self._save_refused(refused, path)
+            return False
         except (CredstackError, OSError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return False
@@ -603,6 +607,19 @@ class CredstackApp(App[None]):
         self.notify(f"Saved {saved}", timeout=3, markup=False)
         self.check_evidence()  # the folder that evidence paths are relative to may be new
         return True
+
+    def _save_refused(self, refused: SaveRefused, path: Path | None) -> None:
+        """The file changed on disk, or another is in the way: ask, never overwrite."""
+
+        def decided(choice: str | None) -> None:
+            if choice == "overwrite":
+                self._save(path, overwrite=True)
+            elif choice == "reload":
+                self._open(refused.path)
+            elif choice == "save-as":
+                self.action_save_as()
+
+        self.push_screen(ChangedOnDiskScreen(refused), decided)
 
     def action_open(self) -> None:
         self.push_screen(PathPrompt("Open a learner file", must_exist=True), self._open)
