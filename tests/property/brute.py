@@ -7,8 +7,10 @@ every choice; they are only fit for tiny instances.
 The audit's counting rules, in hundredths of a credit:
 
 * a course unit is unplaced, or placed in one requirement that takes it, or in both
-  requirements of a `double_count` pair that both take it (its credits are then saved
-  once: D);
+  requirements of a `double_count` pair that both take it: all its credits in a
+  courses/choose member, up to the room left in a credits member (every amount on the
+  grid is tried), and it counts min(its credits, everything it applies) once; the rest
+  was applied twice, D;
 * a block unit is split among the `credits` requirements (no course pool) whose filters
   it matches and the general requirement; a split is enumerated on the grid of the
   greatest common divisor of every quantity, which is exact (with the course placement
@@ -16,9 +18,11 @@ The audit's counting rules, in hundredths of a credit:
 * a `choose` requirement takes at most N units;
 * requirement r receives R_r; it counts a_r = R_r (courses, choose) or min(R_r, C_r)
   (credits), and a credits requirement's surplus R_r - a_r flows on to general credit;
-* general credit counts a_g = min(placed there directly + surplus, G + D), where
-  G = max(0, program credits - nominal credits of every requirement) (decisions.md:
-  "plus the credits that double counting saved");
+* general credit counts a_g = min(placed there directly + surplus, max(0, G + D)),
+  where G = program credits - nominal credits of every requirement, negative when they
+  ask for more (decisions.md, "The general requirement's capacity": "the program's
+  credits minus the nominal credits of every requirement that is not waived, plus the
+  credits that double counting applied twice");
 * total = min(program credits, sum(a_r) + a_g - D);
 * external credits placed (a course unit's whole credits once, a block's placed part)
   stay <= min(share x credits, credits - residency), RPL credits <= max_rpl_credits.
@@ -29,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, product
 from math import gcd
 from typing import Any
 
@@ -78,7 +82,7 @@ class _Req:
 class AuditOptimum:
     total: int  # hundredths: the best total
     met: int  # the most named requirements met among placements reaching `total`
-    general: int  # G, hundredths
+    general: int  # G, hundredths (negative when the requirements ask for more)
     external_cap: int
     rpl_cap: int | None
 
@@ -110,7 +114,7 @@ def _requirements(data: dict[str, Any]) -> tuple[list[_Req], int]:
                 max_level=r.get("max_level"),
             )
         )
-    general = max(0, _h(program["credits"]) - sum(r.nominal for r in reqs))
+    general = _h(program["credits"]) - sum(r.nominal for r in reqs)  # G, may be negative
     return reqs, general
 
 
@@ -149,7 +153,7 @@ def audit_optimum(data: dict[str, Any], units: Sequence[Unit]) -> AuditOptimum:
         for a, b in program.get("double_count", [])
         if a in ids and b in ids and a != b
     }
-    quantities = [credits, general, external_cap, *(r.cap or 0 for r in reqs)]
+    quantities = [credits, abs(general), external_cap, *(r.cap or 0 for r in reqs)]
     quantities += [_h(u.credits) for u in units]
     if rpl_cap is not None:
         quantities.append(rpl_cap)
@@ -180,6 +184,43 @@ def audit_optimum(data: dict[str, Any], units: Sequence[Unit]) -> AuditOptimum:
             s[pool] += s[i] + amount - counted
             s[i] = counted
 
+    def placed_in(s: list[int], option: tuple[int, ...], credit: int) -> Iterator[list[int]]:
+        """The states after placing a course unit of `credit` as `option` says.
+
+        In one requirement it adds its credits there (a credits requirement passes what
+        does not fit on to the pool). In a `double_count` pair it applies all its credits
+        in a courses/choose member and z <= its credits, within the room left, in a credits
+        member; when both members are credits requirements a surplus t (max(z) + t <= its
+        credits) goes to the pool. It counts min(credits, everything it applies) once, and
+        the rest, applied twice, is D (decisions.md: a double-counted unit "counts its
+        credits once toward the program"). Every z and t on the grid is tried.
+        """
+        for i in option:
+            if i < n:
+                s[n + 1 + i] += 1
+        if len(option) < 2:
+            for i in option:
+                add(s, i, credit)
+            yield s
+            return
+        members = [i for i in option if reqs[i].kind == "credits"]
+        for i in option:
+            if i not in members:  # a courses / choose member takes all its credits
+                add(s, i, credit)
+        fixed = credit * (len(option) - len(members))
+        rooms = [min(credit, (reqs[i].cap or 0) - s[i]) for i in members]
+        for zs in product(*(range(0, room + 1, step) for room in rooms)):
+            top = max(zs, default=0)
+            spare = credit - top if len(members) == 2 else 0
+            for surplus in range(0, spare + 1, step):
+                t = list(s)
+                for i, z in zip(members, zs, strict=True):
+                    t[i] += z
+                t[pool] += surplus
+                applied = fixed + sum(zs) + surplus
+                t[-3] += applied - min(credit, applied)
+                yield t
+
     for unit in units:
         credit = _h(unit.credits)
         ext = credit if unit.basis != "internal" else 0
@@ -192,24 +233,18 @@ def audit_optimum(data: dict[str, Any], units: Sequence[Unit]) -> AuditOptimum:
             options += [p for p in pairs if p[0] in eligible and p[1] in eligible]
             for state in states:
                 for option in options:
-                    s = list(state)
-                    for i in option:
-                        add(s, i, credit)
-                        if i < n:
-                            s[n + 1 + i] += 1
-                    if option:
-                        s[-2] += ext
-                        s[-1] += rp
-                    if len(option) == 2:
-                        s[-3] += credit
-                    if s[-2] > external_cap or (rpl_cap is not None and s[-1] > rpl_cap):
-                        continue
-                    if any(
-                        r.kind == "choose" and s[n + 1 + i] > (r.choose or 0)
-                        for i, r in enumerate(reqs)
-                    ):
-                        continue
-                    new.add(tuple(s))
+                    for s in placed_in(list(state), option, credit):
+                        if option:
+                            s[-2] += ext
+                            s[-1] += rp
+                        if s[-2] > external_cap or (rpl_cap is not None and s[-1] > rpl_cap):
+                            continue
+                        if any(
+                            r.kind == "choose" and s[n + 1 + i] > (r.choose or 0)
+                            for i, r in enumerate(reqs)
+                        ):
+                            continue
+                        new.add(tuple(s))
         else:
             bins = [i for i in eligible if reqs[i].kind == "credits"] + [gi]
             splits = list(_splits(credit, len(bins), step))
@@ -233,7 +268,7 @@ def audit_optimum(data: dict[str, Any], units: Sequence[Unit]) -> AuditOptimum:
         counted = s[:n]
         counts = s[n + 1 : 2 * n + 1]
         saved = s[-3]
-        general_applied = min(s[pool], general + saved)
+        general_applied = min(s[pool], max(0, general + saved))
         total = min(credits, sum(counted) + general_applied - saved)
         met = sum(
             1 for r, got, c in zip(reqs, counted, counts, strict=True) if r.met(got, c)

@@ -13,8 +13,11 @@ hundredths of a credit):
   general credit as surplus s (z + s <= its credits);
 * a block unit is divisible: y[u,r] >= 0 over eligible `credits` and general
   requirements, at most its credits in all;
-* general credit takes direct placements and surplus up to G + D, where G is the
-  program's unlisted credit and D the credit double counting applied twice;
+* general credit takes direct placements and surplus up to max(0, G + D), where G is
+  the program's credits less the nominal credits of its requirements (negative when
+  they ask for more) and D the credit double counting applied twice (the one formula,
+  audit.general_capacity); with G < 0 a binary opens general credit only when
+  D >= -G;
 * a unit counts toward the program what it applies (its whole credits for a pair);
   the total T is at most the program's credits;
 * the caps count whole units: an external (or RPL) course unit that is applied at all
@@ -25,7 +28,9 @@ Stage 1 maximises T. Stage 2 keeps T and maximises the named requirements fully 
 Stage 3 keeps both and minimises external credit (so resident credit is maximal), then
 credit placed without effect plus credit taken by a subject filter or as general credit,
 less credit shown in requirements that name the course (so a named requirement, or a
-`double_count` pair, holds it when that costs nothing). Interchangeable units (same
+`double_count` pair, holds it when that costs nothing; a pair names the unit in both its
+members, a subject-filter member included, so the unit shows in both and what is left
+to plan there is what it really lacks). Interchangeable units (same
 credits, flags and eligibility) are finally given out in sorted order, so the same input
 always gives the same answer.
 """
@@ -76,7 +81,9 @@ class UnitSpec:
 @dataclass(frozen=True)
 class RequirementSpec:
     kind: Kind
-    cap: int | None  # hundredths (credits: C; general: G); None = no credit cap
+    # hundredths (credits: C; general: G, the program's credits less the nominal
+    # credits, negative when the requirements ask for more); None = no credit cap
+    cap: int | None
     choose: int | None = None
     listed: int = 0  # number of listed courses (courses shape)
     needed: int = 0  # hundredths, for "met" of credits / general
@@ -163,6 +170,9 @@ class _Flows:
     placed: list[tuple[int, int, float]] = field(default_factory=list)
     # (unit, requirement, variable): a course unit's choice variable per requirement
     choices: list[tuple[int, int, int]] = field(default_factory=list)
+    # variables of credit a unit applies in a member of its `double_count` pair: the pair
+    # names the unit, so that credit is shown where it is named (stage 3)
+    paired: set[int] = field(default_factory=set)
 
 
 def _course_unit(
@@ -228,6 +238,7 @@ def _paired(
             continue
         z = b.var(0, credit)
         flows.applied.append((u, r, z, 1.0))
+        flows.paired.add(z)
         both[z] = both.get(z, 0) + 1.0
         members.append(z)
     surplus = None
@@ -254,6 +265,24 @@ def _block_unit(b: _Builder, u: int, unit: UnitSpec, flows: _Flows) -> None:
         flows.placed.append((u, y, 1.0))
         total[y] = 1
     b.row(total, -INF, credit)
+
+
+def _general_room(
+    b: _Builder, problem: Problem, general: int, received: dict[int, float], flows: _Flows
+) -> None:
+    """General credit received <= max(0, G + D) (see the module docstring)."""
+    base = float(problem.requirements[general].cap or 0)  # G
+    row = dict(received)
+    for var, weight in flows.saved:
+        row[var] = row.get(var, 0) - weight
+    if base >= 0:
+        b.row(row, -INF, base)
+        return
+    opened = b.var(0, 1, True)  # 0: general credit takes nothing; 1: received - D <= G
+    most = float(sum(unit.credits for unit in problem.units))
+    b.row({**received, opened: -most}, -INF, 0)
+    row[opened] = -base  # received - D <= G x opened
+    b.row(row, -INF, 0)
 
 
 def _placed_credit(flows: _Flows, units: set[int]) -> dict[int, float]:
@@ -301,10 +330,7 @@ def solve(problem: Problem) -> Solution:
         else:
             b.row({m: spec.needed, **{v: -w for v, w in received[r].items()}}, -INF, 0)
     if general is not None:
-        row = dict(received[general])
-        for var, weight in flows.saved:
-            row[var] = row.get(var, 0) - weight
-        b.row(row, -INF, float(problem.requirements[general].cap or 0))
+        _general_room(b, problem, general, received[general], flows)
 
     total = b.var(0, float(problem.program))
     row = {total: 1.0}
@@ -332,25 +358,30 @@ def solve(problem: Problem) -> Solution:
     for _, var, weight in flows.placed:
         placed[var] = placed.get(var, 0) + weight
     in_general: dict[int, float] = {}  # credit in filter or general requirements
+    named: dict[int, float] = {}  # credit in requirements (or pairs) that name the course
     for r, spec in enumerate(problem.requirements):
-        if not spec.specific or spec.kind == "general":
-            for v, w in received[r].items():
-                in_general[v] = in_general.get(v, 0) + w
+        for v, w in received[r].items():
+            shown = (
+                named
+                if v in flows.paired or (spec.specific and spec.kind != "general")
+                else in_general
+            )
+            shown[v] = shown.get(v, 0) + w
     counted = sum(x[var] * weight for _, var, weight in flows.counted)
     waste = sum(x[v] * w for v, w in placed.items()) - counted
     loose = sum(x[v] * w for v, w in in_general.items())
     pairs_used = any(x[v] > 0.5 for v, _ in flows.saved)
-    if pairs_used or problem.pairs or max(
-        waste, loose, sum(x[v] * w for v, w in external.items())
-    ) > 0.5:  # else nothing can improve
+    if (
+        pairs_used
+        or problem.pairs
+        or max(waste, loose, sum(x[v] * w for v, w in external.items())) > 0.5
+    ):  # else nothing can improve
         scale = 4 * sum(unit.credits for unit in problem.units) + 1
         third_objective = {v: -w for v, w in placed.items()}
         for v, w in in_general.items():
             third_objective[v] = third_objective.get(v, 0) - w
-        for r, spec in enumerate(problem.requirements):
-            if spec.specific and spec.kind != "general":  # credit shown where it is named
-                for v, w in received[r].items():
-                    third_objective[v] = third_objective.get(v, 0) + w
+        for v, w in named.items():  # credit shown where it is named
+            third_objective[v] = third_objective.get(v, 0) + w
         for v, w in external.items():
             third_objective[v] = third_objective.get(v, 0) - w * scale
         third = b.solve(third_objective)
