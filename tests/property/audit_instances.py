@@ -270,6 +270,15 @@ FOUND: dict[str, AuditCase] = {
         {"C1": ("1", "CS"), "C2": ("1.5", "CS")},
         {"C1": "internal", "C2": "internal"}, double_count=[["r1", "r2"]],
     ),
+    # HiGHS 1.14.0's presolve returned 1.5 as "optimal" (C1 in r3); 1.75 puts C1 in r2
+    "highs_1_14_presolve": make_case(
+        "3",
+        [{"id": "r1", "courses": ["C2"]}, {"id": "r2", "courses": ["C1", "C2"]},
+         {"id": "r3", "credits": "1.5"}],
+        {"C1": ("1", "CS"), "C2": ("1.5", "CS")}, {"C1": "internal"},
+        blocks=(("b1", "1", "articulation"),),
+        institution={"residency_credits": "0", "max_external_share": "0.25"},
+    ),
     # tie-break: the pair meets r2 and r3 at the same total 2.5; was r3 open
     "pair_meets_more_at_same_total": make_case(
         "5",

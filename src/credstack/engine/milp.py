@@ -10,8 +10,9 @@ Why highspy and not scipy.optimize.milp: the HiGHS 1.12.0 that scipy 1.17 vendor
 unconditional `printf` in `HighsMipSolverData::transformNewIntegerFeasibleSolution` (it
 runs when a solution found after presolve must be repaired by an LP), which no option or
 callback can silence; it reached stdout before `--format json` documents (regression case
-`highs-stdout`). HiGHS removed it in 1.13.0. The version is pinned in pyproject.toml: see
-the README's dependency table and docs/decisions.md.
+`highs-stdout`). HiGHS removed it in 1.13.0. The version is pinned exactly in
+pyproject.toml (1.14.0 returns wrong optima after presolve; 1.16.0 prints a banner on
+construction): see the README's dependency table and docs/decisions.md.
 
 Every call builds its own `Highs` object, so solves in the TUI's worker threads share no
 solver state.
