@@ -151,6 +151,7 @@ class _States:
     general: int
     credits: int
     states: set[tuple[int, ...]]
+    pairs: frozenset[tuple[int, int]] = frozenset()  # double_count pairs, by index
 
     def summary(self, s: tuple[int, ...]) -> tuple[int, int, int, int, list[int], list[int]]:
         """(pool, saved D, general credit counted, total, counted per requirement, units
@@ -188,7 +189,10 @@ def completion_deficit(
     reached. Electives are slots of any subject and level (semantics §3: "elective slots
     (subject and level as the filter says)"), internal, so no cap limits them: in an end
     state, each `credits` requirement needs C_r - a_r of them, and general credit what is
-    still short of the program's credits, within its capacity max(0, G + D).
+    still short of the program's credits, within its capacity max(0, G + D). An elective
+    may count in both `credits` requirements of a double_count pair, as a course that
+    matches both would: the pair's smaller shortfall is then bought once (and counted
+    twice, so D grows by it).
     """
     found = _end_states(data, units, waived)
     best: int | None = None
@@ -203,11 +207,17 @@ def completion_deficit(
             (r.cap or 0) if r.kind == "credits" else got
             for r, got in zip(found.reqs, counted, strict=True)
         )
-        electives = sum(
-            (r.cap or 0) - got
+        short = [
+            (r.cap or 0) - got if r.kind == "credits" else 0
             for r, got in zip(found.reqs, counted, strict=True)
-            if r.kind == "credits"
-        )
+        ]
+        electives = sum(short)
+        for i, j in sorted(found.pairs):
+            both = min(short[i], short[j])
+            short[i] -= both
+            short[j] -= both
+            electives -= both
+            saved += both
         room = max(0, found.general + saved)
         needed_general = found.credits + saved - filled  # general credit that must count
         if needed_general > room:
@@ -308,7 +318,7 @@ def _end_states(data: dict[str, Any], units: Sequence[Unit], waived: frozenset[s
                         continue
                     new.add(tuple(s))
         states = new
-    return _States(reqs, general, credits, states)
+    return _States(reqs, general, credits, states, frozenset(pairs))  # type: ignore[arg-type]
 
 
 # --- the schedule ------------------------------------------------------------------------
