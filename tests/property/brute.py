@@ -7,8 +7,10 @@ every choice; they are only fit for tiny instances.
 The audit's counting rules, in hundredths of a credit:
 
 * a course unit is unplaced, or placed in one requirement that takes it, or in both
-  requirements of a `double_count` pair that both take it (its credits are then saved
-  once: D);
+  requirements of a `double_count` pair that both take it: each counts what fits there
+  (x_i, x_j: all of it in a courses or choose requirement), min(x_i, x_j) is applied
+  twice (D) and what neither counts flows on to general credit, so the unit counts at
+  most its credits once toward the program;
 * a block unit is split among the `credits` requirements (no course pool) whose filters
   it matches and the general requirement; a split is enumerated on the grid of the
   greatest common divisor of every quantity, which is exact (with the course placement
@@ -271,6 +273,20 @@ def _end_states(data: dict[str, Any], units: Sequence[Unit], waived: frozenset[s
             s[pool] += s[i] + amount - counted
             s[i] = counted
 
+    def pair_in(s: list[int], pair: tuple[int, ...], amount: int) -> None:
+        """A course in both requirements of a pair: each counts what fits (x_i, x_j); the
+        credits applied twice are min(x_i, x_j) (D), and what neither counts flows on to
+        general credit as surplus, so the unit counts at most its credits once."""
+        fits = []
+        for i in pair:
+            cap = reqs[i].cap
+            fits.append(amount if cap is None else min(amount, cap - s[i]))
+        for i, x in zip(pair, fits, strict=True):
+            s[i] += x
+            s[n + 1 + i] += 1
+        s[-3] += min(fits)
+        s[pool] += amount - max(fits)
+
     for unit in units:
         credit = _h(unit.credits)
         ext = credit if unit.basis != "internal" else 0
@@ -284,15 +300,15 @@ def _end_states(data: dict[str, Any], units: Sequence[Unit], waived: frozenset[s
             for state in states:
                 for option in options:
                     s = list(state)
-                    for i in option:
+                    if len(option) == 2:
+                        pair_in(s, option, credit)
+                    for i in option if len(option) == 1 else ():
                         add(s, i, credit)
                         if i < n:
                             s[n + 1 + i] += 1
                     if option:
                         s[-2] += ext
                         s[-1] += rp
-                    if len(option) == 2:
-                        s[-3] += credit
                     if s[-2] > external_cap or (rpl_cap is not None and s[-1] > rpl_cap):
                         continue
                     if any(
