@@ -321,3 +321,103 @@ def _learner(
     if exceptions:
         learner["exception"] = exceptions
     return learner
+
+
+def small_case(
+    courses: list[dict[str, Any]],
+    requirements: list[dict[str, Any]],
+    credits: int,
+    held: tuple[str, ...] = (),
+    rules: tuple[dict[str, Any], ...] = (),
+    double_count: list[list[str]] | None = None,
+) -> PipelineCase:
+    """A hand-written case (the counterexamples the properties found, pinned)."""
+    program: dict[str, Any] = {
+        "id": "prog",
+        "title": "P",
+        "award": "certificate",
+        "credits": credits,
+        "requirement": [{"title": r["id"], **r} for r in requirements],
+    }
+    if double_count:
+        program["double_count"] = double_count
+    ru: dict[str, Any] = {
+        "format": 1,
+        "issuer": {
+            "id": RU,
+            "name": "RU",
+            "kind": "university",
+            "country": "US",
+            "credit_system": "us-semester",
+            "currency": "USD",
+        },
+        "institution": {
+            "tuition_per_credit": 100.0,
+            "fees_per_term": 0.0,
+            "residency_credits": 0,
+            "max_external_share": 1.0,
+            "term": [
+                {"name": "spring", "starts": 1, "max_credits": 12},
+                {"name": "fall", "starts": 9, "max_credits": 12},
+            ],
+        },
+        "course": [{"title": c["code"], **c} for c in courses],
+        "program": [program],
+    }
+    if rules:
+        ru["articulation"] = list(rules)
+    ex = {"format": 1, "issuer": EX_ISSUER, "course": [{"code": "E1", "title": "E1", "credits": 3}]}
+    learner = {
+        "format": 1,
+        "learner": {
+            "name": "T",
+            "as_of": dt.date(2026, 11, 28),
+            "start": "2027 spring",
+            "credits_per_term": 12,
+            "goals": [PROGRAM],
+        },
+        "held": [{"ref": ref, "earned": EARNED, "grade": "A"} for ref in held],
+    }
+    return PipelineCase(ru, ex, learner)
+
+
+# Counterexamples the properties found that no case in tests/data/regressions/ covers.
+FOUND: dict[str, PipelineCase] = {
+    # E1's rule grants A1, which is also held: one unit A1 (internal), but E1 is neither
+    # among its sources nor listed as not recognised; it vanishes
+    "merged_source_dropped": small_case(
+        [{"code": "A1", "credits": 3}],
+        [{"id": "core", "courses": ["A1"]}],
+        3,
+        held=("ru:A1", "ex:E1"),
+        rules=({"id": "r", "from": ["ex:E1"], "grants": ["A1"]},),
+    ),
+    # B1 alone completes the program (counted in r1 and, double counted, in r2): 1
+    # credit; credstack plans A1 (cheapest listed) and a 1-credit level-2 slot: 2
+    "plan_ignores_double_count": small_case(
+        [{"code": "A1", "credits": 1, "level": 1}, {"code": "B1", "credits": 1, "level": 2}],
+        [
+            {"id": "r1", "choose": 1, "courses": ["A1", "B1"]},
+            {"id": "r2", "credits": 1, "min_level": 2},
+        ],
+        1,
+        double_count=[["r1", "r2"]],
+    ),
+    # two choose requirements over the same two courses need both courses; credstack plans
+    # A1 and elective slots, so r2 stays open while the plan reports a finish
+    "overlapping_choose": small_case(
+        [{"code": "A1", "credits": 3}, {"code": "B1", "credits": 4}],
+        [
+            {"id": "r1", "choose": 1, "courses": ["A1", "B1"]},
+            {"id": "r2", "choose": 1, "courses": ["A1", "B1"]},
+        ],
+        7,
+    ),
+    # A1 is pulled in as B1's prerequisite and fills r1 (credits 1): 5 credits; credstack
+    # also buys a 1-credit slot for r1: 6
+    "prerequisite_fills_a_credits_requirement": small_case(
+        [{"code": "A1", "credits": 2}, {"code": "B1", "credits": 3, "requires": "A1"}],
+        [{"id": "r1", "credits": 1}, {"id": "r2", "courses": ["B1"]}],
+        4,
+    ),
+}

@@ -4,7 +4,8 @@ schedule of one learner for one program) on small random catalogues and learners
 brute.py).
 
 Each property is named after the rule it checks; every regression case in
-tests/data/regressions/ is an explicit example of every property.
+tests/data/regressions/, and every counterexample found since (pipeline_instances.FOUND),
+is an explicit example of every property.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from oracle import (
     hundredths,
     recognise,
 )
-from pipeline_instances import PROGRAM, PipelineCase, load_case, pipeline_cases
+from pipeline_instances import FOUND, PROGRAM, PipelineCase, load_case, pipeline_cases
 
 from credstack.engine.evaluate import evaluate
 from credstack.engine.results import ProgramResult
@@ -46,8 +47,8 @@ SETTINGS = settings(
 
 
 def regressions(test):  # noqa: ANN001, ANN201
-    """Every regression case as an explicit example."""
-    for case in CASES.values():
+    """Every regression case, and every counterexample found since, as explicit examples."""
+    for case in [*CASES.values(), *FOUND.values()]:
         test = example(case)(test)
     return test
 
