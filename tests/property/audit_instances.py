@@ -162,8 +162,14 @@ def catalogue_data(draw: st.DrawFn) -> dict[str, Any]:
         "requirement": requirements,
     }
     if n_req >= 2 and draw(st.booleans()):
-        pair = draw(st.lists(st.sampled_from([r["id"] for r in requirements]), min_size=2,
-                             max_size=2, unique=True))
+        pair = draw(
+            st.lists(
+                st.sampled_from([r["id"] for r in requirements]),
+                min_size=2,
+                max_size=2,
+                unique=True,
+            )
+        )
         program["double_count"] = [pair]
     residency = draw(st.sampled_from((Decimal(0), Decimal(0), Decimal(3), credits / 2)))
     share = draw(st.sampled_from(SHARES))
@@ -257,7 +263,10 @@ def make_case(
 FOUND: dict[str, AuditCase] = {
     # a credits requirement's surplus must reach general credit: expected 4, was 3
     "surplus_to_general": make_case(
-        "4", [{"id": "r1", "credits": "1"}], {"C1": ("4", "CS")}, {"C1": "internal"},
+        "4",
+        [{"id": "r1", "credits": "1"}],
+        {"C1": ("4", "CS")},
+        {"C1": "internal"},
         institution={},
     ),
     # double counting with no unlisted credit (G = 0) still frees room: expected 6, was 3
@@ -270,28 +279,52 @@ FOUND: dict[str, AuditCase] = {
     ),
     # a block under a 3.75 external cap: expected 3.75, was 3.74 (stage-2 slack, rounding)
     "block_rounding": make_case(
-        "5", [{"id": "r1", "courses": ["C1"]}], {"C1": ("1", "CS")}, {},
-        blocks=(("b1", "4", "articulation"),), institution={"max_external_share": "0.75"},
+        "5",
+        [{"id": "r1", "courses": ["C1"]}],
+        {"C1": ("1", "CS")},
+        {},
+        blocks=(("b1", "4", "articulation"),),
+        institution={"max_external_share": "0.75"},
     ),
     # a pair of capped credits requirements: expected 2, was 1
     "pair_of_capped_credits_requirements": make_case(
         "2",
-        [{"id": "r1", "credits": "1", "subjects": ["CS"]},
-         {"id": "r2", "credits": "1", "subjects": ["CS"]}],
-        {"C2": ("3", "CS")}, {"C2": "internal"}, double_count=[["r1", "r2"]],
+        [
+            {"id": "r1", "credits": "1", "subjects": ["CS"]},
+            {"id": "r2", "credits": "1", "subjects": ["CS"]},
+        ],
+        {"C2": ("3", "CS")},
+        {"C2": "internal"},
+        double_count=[["r1", "r2"]],
     ),
     # room left in r1 after a pair: expected 2.5, was 1.5 (C1 left unplaced)
     "room_after_a_pair": make_case(
         "6",
         [{"id": "r1", "credits": "5"}, {"id": "r2", "credits": "1"}],
         {"C1": ("1", "CS"), "C2": ("1.5", "CS")},
-        {"C1": "internal", "C2": "internal"}, double_count=[["r1", "r2"]],
+        {"C1": "internal", "C2": "internal"},
+        double_count=[["r1", "r2"]],
+    ),
+    # HiGHS 1.14.0's presolve returned 1.5 as "optimal" (C1 in r3); 1.75 puts C1 in r2
+    "highs_1_14_presolve": make_case(
+        "3",
+        [
+            {"id": "r1", "courses": ["C2"]},
+            {"id": "r2", "courses": ["C1", "C2"]},
+            {"id": "r3", "credits": "1.5"},
+        ],
+        {"C1": ("1", "CS"), "C2": ("1.5", "CS")},
+        {"C1": "internal"},
+        blocks=(("b1", "1", "articulation"),),
+        institution={"residency_credits": "0", "max_external_share": "0.25"},
     ),
     # tie-break: the pair meets r2 and r3 at the same total 2.5; was r3 open
     "pair_meets_more_at_same_total": make_case(
         "5",
         [{"id": "r2", "credits": "1", "courses": ["C2"]}, {"id": "r3", "credits": "1"}],
-        {"C2": ("2.5", "CS")}, {"C2": "internal"}, double_count=[["r2", "r3"]],
+        {"C2": ("2.5", "CS")},
+        {"C2": "internal"},
+        double_count=[["r2", "r3"]],
     ),
 }
 

@@ -37,36 +37,15 @@ always gives the same answer.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
+
+from credstack.engine.milp import maximise
 
 Kind = str  # "courses" | "choose" | "credits" | "general"
 
-# Exact answers (no relative gap). The primal heuristics are switched off: on these
-# small models they cost ~10 ms at the root and find nothing the search does not
-# (measured with benchmarks/audit_plan.py).
-HIGHS_OPTIONS: dict[str, float | bool] = {
-    "mip_rel_gap": 0.0,
-    "presolve": True,
-    "mip_heuristic_effort": 0.0,
-    "mip_heuristic_run_feasibility_jump": False,
-    "mip_heuristic_run_rins": False,
-    "mip_heuristic_run_rens": False,
-    "mip_heuristic_run_root_reduced_cost": False,
-    "mip_heuristic_run_zi_round": False,
-    "mip_heuristic_run_shifting": False,
-}
 INF = float("inf")
-# HiGHS options beyond milp's five are passed through verbatim, with a RuntimeWarning on
-# every solve. Filtered once for the process, by its message: `catch_warnings` around
-# each solve is not thread-safe, and the TUI solves in worker threads.
-warnings.filterwarnings(
-    "ignore", message="Unrecognized options detected", category=RuntimeWarning
-)
 
 
 @dataclass(frozen=True)
@@ -132,28 +111,24 @@ class _Builder:
 
     def solve(self, objective: dict[int, float]) -> np.ndarray | None:
         """Maximise the objective; None when the model has no solution."""
-        n = len(self.lower)
-        c = np.zeros(n)
+        c = np.zeros(len(self.lower))
         for index, weight in objective.items():
-            c[index] -= weight  # milp minimises
-        constraints = []
-        if self.rows:
-            r, k, v = [], [], []
-            for i, coefs in enumerate(self.rows):
-                for j, a in coefs.items():
-                    r.append(i)
-                    k.append(j)
-                    v.append(a)
-            matrix = coo_array((v, (r, k)), shape=(len(self.rows), n)).tocsr()
-            constraints.append(LinearConstraint(matrix, self.row_lo, self.row_hi))
-        result = milp(
+            c[index] += weight
+        start = np.zeros(len(self.rows) + 1, dtype=np.int32)
+        start[1:] = np.cumsum([len(coefs) for coefs in self.rows])
+        columns = [j for coefs in self.rows for j in coefs]
+        values = [a for coefs in self.rows for a in coefs.values()]
+        return maximise(
             c,
-            constraints=constraints,
-            integrality=np.array(self.integral),
-            bounds=Bounds(self.lower, self.upper),
-            options=HIGHS_OPTIONS,
+            np.array(self.lower),
+            np.array(self.upper),
+            np.array(self.integral),
+            start,
+            np.array(columns, dtype=np.int32),
+            np.array(values, dtype=np.float64),
+            np.array(self.row_lo),
+            np.array(self.row_hi),
         )
-        return None if result.x is None else np.asarray(result.x)
 
 
 @dataclass
