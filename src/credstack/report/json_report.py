@@ -93,6 +93,8 @@ def result_json(result: ProgramResult) -> dict[str, Any]:
             {"term": t.label, "courses": list(t.courses), "credits": number(t.credits)}
             for t in confirmed.plan.terms
         ],
+        "unschedulable": list(confirmed.plan.unschedulable),
+        "open_requirements": list(confirmed.plan.open_requirements),
         "potential_plan": [
             {"term": t.label, "courses": list(t.courses), "credits": number(t.credits)}
             for t in result.potential.plan.terms

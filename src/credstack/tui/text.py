@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from credstack.engine.results import Plan
 from credstack.report.json_numbers import number
 
 
@@ -30,6 +31,14 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
         if not candidate[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def finish(plan: Plan) -> str:
+    """The plan's last term; "done" when nothing is left; "cannot finish" when some of
+    it can be scheduled in no attended term or a requirement stays open."""
+    if not plan.finishes:
+        return "cannot finish"
+    return plan.finish or "done"
 
 
 def clip(value: object, width: int) -> Text:

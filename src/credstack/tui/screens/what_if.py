@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
 from credstack.engine.results import Report
-from credstack.tui.text import credits, money, plain
+from credstack.tui.text import credits, finish, money, plain
 
 
 class WhatIfScreen(ModalScreen[bool]):
@@ -57,7 +57,7 @@ class WhatIfScreen(ModalScreen[bool]):
                 _delta(credits(oc.audit.applied), credits(nc.audit.applied)),
                 _delta(credits(oc.audit.remaining), credits(nc.audit.remaining)),
                 _delta(str(oc.plan.term_count), str(nc.plan.term_count)),
-                _delta(oc.plan.finish or "done", nc.plan.finish or "done"),
+                _delta(finish(oc.plan), finish(nc.plan)),
                 _delta(money(oc.plan.cost, old.currency), money(nc.plan.cost, new.currency)),
             )
 

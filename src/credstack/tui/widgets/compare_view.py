@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from credstack.engine.results import ProgramResult
 from credstack.model.catalogue import AWARD_ORDER
-from credstack.tui.text import clip, credits, money
+from credstack.tui.text import clip, credits, finish, money
 
 SORTS = ("terms", "cost", "remaining")
 
@@ -54,8 +54,16 @@ class CompareView(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#compare-table", DataTable).add_columns(
-            "Program", "Institution", "Award", "Applied", "Left", "Terms", "Finish",
-            "Cost", "Per cr", "Saves",
+            "Program",
+            "Institution",
+            "Award",
+            "Applied",
+            "Left",
+            "Terms",
+            "Finish",
+            "Cost",
+            "Per cr",
+            "Saves",
         )
 
     @on(Select.Changed, "#award")
@@ -65,9 +73,7 @@ class CompareView(Vertical):
 
     def cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.query_one("#compare-sort", Label).update(
-            f"sorted by {self.sort}  (s: change sort)"
-        )
+        self.query_one("#compare-sort", Label).update(f"sorted by {self.sort}  (s: change sort)")
         self.post_message(self.FilterChanged(self.award, self.sort))
 
     def show(self, results: list[ProgramResult]) -> None:
@@ -82,8 +88,8 @@ class CompareView(Vertical):
                 result.award,
                 credits(audit.applied),
                 credits(audit.remaining),
-                str(plan.term_count) + ("!" if plan.unschedulable else ""),
-                plan.finish or "done",
+                str(plan.term_count) + ("" if plan.finishes else "!"),
+                finish(plan),
                 money(plan.cost, result.currency),
                 money(result.cost_per_credit, result.currency),
                 money(result.savings, result.currency),

@@ -12,7 +12,7 @@ from credstack.engine.evidence import EvidenceCheck, summary
 from credstack.engine.results import Report
 from credstack.model.learner import LearnerFile
 from credstack.tui.screens.evidence import state_text
-from credstack.tui.text import clip, credits, money, plain
+from credstack.tui.text import clip, credits, finish, money, plain
 
 # short labels and a clipped title: a goal's row fits an 80-column terminal
 GOAL_NUMBER_COLUMNS = (("Applied", 7), ("Left", 5), ("Terms", 5), ("Finish", 11), ("Cost", 12))
@@ -162,7 +162,7 @@ class LearnerView(VerticalScroll):
                 f"{credits(audit.applied)}/{credits(result.credits)}",
                 credits(audit.remaining),
                 str(plan.term_count),
-                plan.finish or "done",
+                finish(plan),
                 money(plan.cost, result.currency),
                 key=result.program,
             )

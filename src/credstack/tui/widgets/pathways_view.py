@@ -26,6 +26,7 @@ from credstack.tui.text import (
     STATUS_STYLE,
     credits,
     elective,
+    finish,
     money,
     plain,
 )
@@ -58,8 +59,9 @@ class PathwaysView(Horizontal):
             yield Tree("Requirements", id="requirements")
             yield Label("Term-by-term plan", classes="heading")
             yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
-            yield Label("Subscriptions vs paying per credit", id="subscriptions-heading",
-                        classes="heading")
+            yield Label(
+                "Subscriptions vs paying per credit", id="subscriptions-heading", classes="heading"
+            )
             yield Static(id="subscriptions")
             yield Label("Not recognised", classes="heading")
             yield DataTable(id="refused", cursor_type="row")
@@ -122,13 +124,18 @@ class PathwaysView(Horizontal):
         rows = [
             ("Applied", credits(c.audit.applied), credits(p.audit.applied)),
             ("Remaining", credits(c.audit.remaining), credits(p.audit.remaining)),
-            ("Terms", _terms(c.plan.term_count, c.plan.proven, c.plan.lower_bound),
-             _terms(p.plan.term_count, p.plan.proven, p.plan.lower_bound)),
-            ("Finish", c.plan.finish or "done", p.plan.finish or "done"),
+            (
+                "Terms",
+                _terms(c.plan.term_count, c.plan.proven, c.plan.lower_bound),
+                _terms(p.plan.term_count, p.plan.proven, p.plan.lower_bound),
+            ),
+            ("Finish", finish(c.plan), finish(p.plan)),
             ("Cost", money(c.plan.cost, cur), money(p.plan.cost, cur)),
-            ("External / cap", f"{credits(c.audit.external_applied)}/"
-             f"{credits(c.audit.external_cap)}", f"{credits(p.audit.external_applied)}/"
-             f"{credits(p.audit.external_cap)}"),
+            (
+                "External / cap",
+                f"{credits(c.audit.external_applied)}/{credits(c.audit.external_cap)}",
+                f"{credits(p.audit.external_applied)}/{credits(p.audit.external_cap)}",
+            ),
             ("Cost per credit", money(result.cost_per_credit, cur), ""),
             ("Saves vs scratch", money(result.savings, cur), ""),
         ]
@@ -148,8 +155,9 @@ class PathwaysView(Horizontal):
             )
             by_requirement.setdefault(item.requirement, []).append(line)
         for requirement in result.confirmed.audit.requirements:
-            label = Text(f"{STATUS_MARK[requirement.status]} ",
-                         style=STATUS_STYLE[requirement.status])
+            label = Text(
+                f"{STATUS_MARK[requirement.status]} ", style=STATUS_STYLE[requirement.status]
+            )
             label.append(requirement.title)
             label.append(
                 f"  {credits(requirement.applied)}/{credits(requirement.needed)} cr"
@@ -159,7 +167,6 @@ class PathwaysView(Horizontal):
             node = tree.root.add(label, expand=True)
             for line in by_requirement.get(requirement.id, []):
                 node.add_leaf(plain(line))
-
 
     def _subscriptions(self, comparison: SubscriptionComparison | None) -> None:
         """Each plan of the goal's institution against paying per credit (engine result)."""
