@@ -98,9 +98,12 @@ class _Prerequisites:
     Every course in the plan, the requirements' and those pulled in alike, must have its
     expressions met by the plan or by what is done (held or recognised). Of the ways to
     do that, the one adding the fewest credits to the whole plan is kept: an "or" met by a
-    course planned anyway adds nothing. An exact branch and bound over the branches of
-    "or" still unmet, cheapest first; past NODE_BUDGET nodes, the best plan found so far
-    (the first is the cheapest-branch-per-course plan).
+    course planned anyway adds nothing. An exact branch and bound: what an expression
+    can only be met one way by is added outright; then the branches of the unmet "or"
+    with the fewest ways are tried, cheapest first (with what each needs in turn),
+    pruned by the plan's credits plus the dearest of the cheapest ways still to add;
+    past NODE_BUDGET nodes, the best plan found so far (the first descent always ends
+    in one).
     """
 
     NODE_BUDGET = 2_000
@@ -114,13 +117,14 @@ class _Prerequisites:
         local = self.completer.code(code)
         return local is None or local in plan or local in self.done
 
-    def _unmet(self, plan: frozenset[str]) -> Expr:
-        """The first expression (courses in code order) the plan does not meet."""
+    def _unmet(self, plan: frozenset[str]) -> list[Expr]:
+        """The expressions (courses in code order) the plan does not meet."""
+        unmet: list[Expr] = []
         for code in sorted(plan):
             for expr in (self.catalogue.requires.get(code), self.catalogue.corequires.get(code)):
                 if not satisfied(expr, lambda c: self._met(c, plan)):
-                    return expr
-        return None
+                    unmet.append(expr)
+        return unmet
 
     def _options(self, expr: Expr, plan: frozenset[str]) -> set[frozenset[str]]:
         """Every minimal set of courses whose addition meets `expr`."""
@@ -145,26 +149,34 @@ class _Prerequisites:
         return self.completer.credits(frozenset(total - plan))
 
     def complete(self, base: frozenset[str]) -> frozenset[str]:
+        """`base` and the fewest credits of courses that meet every expression."""
+        credits = self.completer.credits
         best: list[frozenset[str]] = []
         nodes = 0
 
-        def search(plan: frozenset[str], credits: Decimal) -> None:
+        def search(plan: frozenset[str]) -> None:
             nonlocal nodes
             nodes += 1
-            if best and (credits >= self.completer.credits(best[0]) or nodes > self.NODE_BUDGET):
+            if best and (credits(plan) >= credits(best[0]) or nodes > self.NODE_BUDGET):
                 return
-            expr = self._unmet(plan)
-            if expr is None:
+            choices = [self._options(expr, plan) for expr in self._unmet(plan)]
+            if not choices:
                 best[:] = [plan]
                 return
-            options = sorted(
-                self._options(expr, plan),
-                key=lambda o: (self._estimate(o, plan), len(o), sorted(o)),
-            )
-            for option in options:
-                search(plan | option, credits + self.completer.credits(option))
+            forced = [next(iter(options)) for options in choices if len(options) == 1]
+            if forced:  # an expression met one way only: every plan holds that way
+                search(plan.union(*forced))
+                return
+            least = max(min(credits(option) for option in options) for options in choices)
+            if best and credits(plan) + least >= credits(best[0]):
+                return
+            options = min(choices, key=len)
+            for option in sorted(
+                options, key=lambda o: (self._estimate(o, plan), len(o), sorted(o))
+            ):
+                search(plan | option)
 
-        search(base, self.completer.credits(base))
+        search(base)
         return best[0]
 
 
@@ -326,11 +338,11 @@ class _Basket:
         A listed course the plan takes anyway (a prerequisite of what is planned, or a
         course planned for a requirement it may double count with) comes first: it
         costs nothing more. Then, one at a time, the option adding the fewest credits to
-        the plan (its unmet prerequisites included), then fewest prerequisites not yet
-        met, then code: a listed course to take (one the caps left out is taken in
-        residence, and counts), or a held listed course the audit counted toward an
-        elective, which moves here while the elective gets slots of the same credits (as
-        for course lists).
+        the plan (with its prerequisites not yet met or planned), then fewest credits of
+        its own, fewest prerequisites not yet met and code: a listed course to take (one
+        the caps left out is taken in residence, and counts), or a held listed course the
+        audit counted toward an elective, which moves here while the elective gets slots
+        of the same credits (as for course lists).
         """
         missing = (rule.choose or 0) - len(placed)
         listed = sorted(c for c in (rule.courses or ()) if c not in placed)
@@ -352,13 +364,13 @@ class _Basket:
                 continue
             options[code] = None
 
-        def rank(code: str) -> tuple[Decimal, int, str]:
+        def rank(code: str) -> tuple[Decimal, Decimal, int, str]:
             moved = options[code]
             if moved is not None:
-                return moved[1], 0, code
+                return moved[1], moved[1], 0, code
             needs = completer.needs(code)
             added = completer.credits(frozenset(({code} | needs) - have))
-            return added, len(needs), code
+            return added, self.catalogue.courses[code].credits, len(needs), code
 
         while missing > 0 and options:
             code = min(options, key=rank)
