@@ -177,7 +177,7 @@ class LearnerView(VerticalScroll):
                 f"{fmt.credits(audit.applied)}/{fmt.credits(result.credits)}",
                 fmt.credits(audit.remaining),
                 str(plan.term_count),
-                fmt.finish(plan.finish),
+                fmt.plan_finish(plan),
                 fmt.money(plan.cost, result.currency),
                 key=result.program,
             )
