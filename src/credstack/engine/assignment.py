@@ -286,8 +286,8 @@ def solve(problem: Problem) -> Solution:
     for _, r, var, weight in flows.applied:
         received[r][var] = received[r].get(var, 0) + weight
     counts: list[dict[int, float]] = [{} for _ in problem.requirements]
-    for _, r, x in flows.choices:
-        counts[r][x] = 1
+    for _, r, chosen in flows.choices:
+        counts[r][chosen] = 1
     met: list[int] = []
     for r, spec in enumerate(problem.requirements):
         if spec.kind == "credits" and spec.cap is not None:

@@ -16,6 +16,7 @@ from credstack.engine.results import (
     Assignment,
     Audit,
     RequirementResult,
+    Status,
     Unit,
 )
 from credstack.model.catalogue import Institution, Program
@@ -285,7 +286,7 @@ def _status(rule: RequirementRule, items: list[Assignment], applied: Decimal) ->
         met = len(items) >= (rule.choose or 0)
     else:
         met = applied >= (rule.credits or Decimal(0))
-    status = "met" if met else ("partial" if items else "open")
+    status: Status = "met" if met else ("partial" if items else "open")
     return RequirementResult(
         id=rule.id,
         title=rule.title,

@@ -20,6 +20,7 @@ solver state.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -47,7 +48,7 @@ class SolverError(RuntimeError):
     """HiGHS refused an option or the model: a bug in how credstack builds it."""
 
 
-def _highspy() -> highspy:  # type: ignore[valid-type]
+def _highspy() -> ModuleType:
     """The package, imported on the first solve (commands that never solve skip it)."""
     import highspy
 
@@ -57,7 +58,7 @@ def _highspy() -> highspy:  # type: ignore[valid-type]
 def new_solver() -> highspy.Highs:
     """A silent HiGHS with credstack's options."""
     hs = _highspy()
-    solver = hs.Highs()
+    solver: highspy.Highs = hs.Highs()
     # First of all: any later message (an option error included) is then never printed.
     solver.setOptionValue("output_flag", False)
     for name, value in OPTIONS.items():
@@ -106,4 +107,5 @@ def maximise(
     solver.run()
     if solver.getModelStatus() != hs.HighsModelStatus.kOptimal:
         return None
-    return np.asarray(solver.getSolution().col_value)
+    values: np.ndarray = np.asarray(solver.getSolution().col_value)
+    return values
