@@ -20,7 +20,7 @@ from credstack.engine.recognise import recognise
 from credstack.model.refs import split_ref
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import load_learner
-from credstack.store.shipped import shipped_catalogs, shipped_learners
+from credstack.store.shipped import shipped_catalogues, shipped_learners
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -32,7 +32,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    region = load_region(shipped_catalogs())
+    region = load_region(shipped_catalogues())
     rows = []
     whole: list[float] = []
     for path in sorted(Path(shipped_learners()).glob("*.toml")):

@@ -21,7 +21,7 @@ from credstack.engine.roles import current_held, fit_roles, offers
 from credstack.model.refs import split_ref
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import load_learner
-from credstack.store.shipped import shipped_catalogs, shipped_learners
+from credstack.store.shipped import shipped_catalogues, shipped_learners
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -33,7 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    region = load_region(shipped_catalogs())
+    region = load_region(shipped_catalogues())
     print(f"{'learner':<22} {'roles med':>10} {'next-best med':>14} {'p95':>8} {'evaluated':>10}")
     for path in sorted(Path(shipped_learners()).glob("*.toml")):
         learner = load_learner(path, region).learner

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from credstack import __version__
 from credstack.errors import CredstackError, Problem
-from credstack.store.shipped import shipped_catalogs
+from credstack.store.shipped import shipped_catalogues
 
 
 class UsageError(Exception):
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     formats = ["text", "markdown", "json", "html", "csv"]
     report = commands.add_parser("report", help="audit and plan a learner against programs")
     report.add_argument("learner", type=Path, help="the learner file (TOML)")
-    _catalogs_option(report)
+    _catalogues_option(report)
     report.add_argument(
         "--program", action="append", metavar="REF", help="program reference (repeatable; "
         "default: the learner's goals)"
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     compare = commands.add_parser("compare", help="compare programs across institutions")
     compare.add_argument("learner", type=Path)
-    _catalogs_option(compare)
+    _catalogues_option(compare)
     compare.add_argument(
         "--award",
         choices=["certificate", "diploma", "associate", "bachelor", "master", "doctorate"],
@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         "missing, refused or unreadable; 2 bad input.",
     )
     verify.add_argument("learner", type=Path, help="the learner file (TOML)")
-    _catalogs_option(verify)
+    _catalogues_option(verify)
     verify.add_argument(
         "--allow-outside",
         action="store_true",
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parser(commands)
 
     tui = commands.add_parser("tui", help="the advising TUI")
-    _catalogs_option(tui)
+    _catalogues_option(tui)
     tui.add_argument("learner", nargs="?", type=Path)
     _cache_option(tui)
 
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "catalogues, no learner files, bad option): nothing is written.",
     )
     batch.add_argument("learners", type=Path, metavar="LEARNERS_DIR")
-    _catalogs_option(batch)
+    _catalogues_option(batch)
     batch.add_argument(
         "--jobs", type=int, metavar="N", help="worker processes (default: every core)"
     )
@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _catalogs_option(parser: argparse.ArgumentParser) -> None:
+def _catalogues_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--catalogs", type=Path, metavar="DIR", help="catalogue directory (default: shipped)"
     )
@@ -154,7 +154,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "lint":
         from credstack.commands.lint import run_lint
 
-        return run_lint(args.dir or shipped_catalogs(), cache=not args.no_cache)
+        return run_lint(args.dir or shipped_catalogues(), cache=not args.no_cache)
     if command in ("report", "compare"):
         from credstack.commands.report import run_compare, run_report
 

@@ -27,7 +27,7 @@ from credstack.model.region import Region
 from credstack.report.render import render
 from credstack.session import Session
 from credstack.store.learner_store import load_learner, load_learner_with_problems
-from credstack.store.shipped import shipped_catalogs, shipped_learners
+from credstack.store.shipped import shipped_catalogues, shipped_learners
 from helpers import LEARNER_TOML, line_no, replace_once
 
 BADGE = 'ref = "prov:py-badge"\nearned = 2024-01-01\ngrade = "B"\n'
@@ -390,7 +390,7 @@ def test_verify_of_malformed_toml_is_one_located_line(
 
 def test_the_example_persona_verifies_ok(capsys: pytest.CaptureFixture[str]) -> None:
     path = shipped_learners() / "cc-transfer.toml"
-    assert main(["verify", str(path), "--catalogs", str(shipped_catalogs()), "--no-cache"]) == 0
+    assert main(["verify", str(path), "--catalogs", str(shipped_catalogues()), "--no-cache"]) == 0
     out = capsys.readouterr().out
     assert "3 artifacts: 3 ok" in out and "every artifact verified" in out
 

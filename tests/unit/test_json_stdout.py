@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from credstack.store.shipped import shipped_catalogs
+from credstack.store.shipped import shipped_catalogues
 from helpers import PROJECT, SCENARIOS
 
 REGRESSIONS = PROJECT / "tests" / "data" / "regressions"
@@ -37,7 +37,7 @@ def _cases() -> list[tuple[str, Path, Path]]:
         if (d / "learner.toml").exists()
     ]
     cases += [
-        (f"example-{path.stem}", path, Path(shipped_catalogs()))
+        (f"example-{path.stem}", path, Path(shipped_catalogues()))
         for path in sorted(EXAMPLES.glob("*.toml"))
     ]
     return cases

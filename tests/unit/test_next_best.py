@@ -24,7 +24,7 @@ from credstack.model.region import Region
 from credstack.report.render import render
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import learner_from_text
-from credstack.store.shipped import shipped_catalogs, shipped_learners
+from credstack.store.shipped import shipped_catalogues, shipped_learners
 from helpers import PROV_TOML, UNI_TOML, replace_once, write_region
 
 AS_OF = dt.date(2026, 11, 28)
@@ -229,7 +229,7 @@ def test_report_json_adds_roles_and_next_best_keys(
 def test_every_format_shows_the_careers_sections_only_when_they_have_content(
     region: Region, tmp_path: Path
 ) -> None:
-    shipped = load_region(shipped_catalogs())
+    shipped = load_region(shipped_catalogues())
     person = learner_from_text(
         (shipped_learners() / "career-changer.toml").read_text("utf-8"), shipped
     ).learner

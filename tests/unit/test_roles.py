@@ -19,7 +19,7 @@ from credstack.model.learner import LearnerFile
 from credstack.model.region import Region
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import learner_from_text
-from credstack.store.shipped import shipped_catalogs, shipped_learners
+from credstack.store.shipped import shipped_catalogues, shipped_learners
 from helpers import line_no, replace_once, write_region
 
 AS_OF = dt.date(2026, 11, 28)
@@ -373,7 +373,7 @@ def test_unknown_target_role_exits_2_with_the_learner_files_line(
     text = replace_once(text, '"lakeshore:soc-analyst"', '"lakeshore:soc-analist"')
     path = tmp_path / "learner.toml"
     path.write_text(text, "utf-8")
-    assert main(["report", str(path), "--catalogs", str(shipped_catalogs()), "--no-cache"]) == 2
+    assert main(["report", str(path), "--catalogs", str(shipped_catalogues()), "--no-cache"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(
         f"{path}:{line_no(text, 'roles =')}: role 'lakeshore:soc-analist' is not a loaded "
@@ -385,7 +385,7 @@ def test_unknown_target_role_exits_2_with_the_learner_files_line(
 def test_adding_a_held_item_never_increases_a_roles_gap() -> None:
     """Every loaded course and credential, added to the career changer: no role's gap
     grows, and a satisfied role stays satisfied."""
-    region = load_region(shipped_catalogs())
+    region = load_region(shipped_catalogues())
     base = learner_from_text(
         (shipped_learners() / "career-changer.toml").read_text("utf-8"), region
     ).learner

@@ -31,7 +31,7 @@ from credstack.session import Session
 from credstack.store import atomic
 from credstack.store.catalogue_loader import load_region_with_problems
 from credstack.store.learner_store import load_learner
-from credstack.store.shipped import shipped_catalogs, shipped_learners
+from credstack.store.shipped import shipped_catalogues, shipped_learners
 from helpers import UNI_TOML, replace_once, write_region
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -44,13 +44,13 @@ EARNED = dt.date(2026, 11, 1)
 @pytest.fixture(scope="module")
 def shipped() -> tuple[Region, list[Problem]]:
     """The shipped region and its lint, loaded once for the module (Session.open's work)."""
-    region, problems = load_region_with_problems(shipped_catalogs())
+    region, problems = load_region_with_problems(shipped_catalogues())
     return region, sorted(problems + lint_region(region))
 
 
 def new_session(shipped: tuple[Region, list[Problem]]) -> Session:
     region, problems = shipped
-    return Session(region, list(problems), shipped_catalogs())
+    return Session(region, list(problems), shipped_catalogues())
 
 
 @pytest.fixture

@@ -270,9 +270,9 @@ def test_plan_fee_keeps_the_institutions_own_currency(tmp_path):
 
 
 def test_shipped_working_professional_sees_both_institutions_plans():
-    from credstack.store.shipped import shipped_catalogs, shipped_learners
+    from credstack.store.shipped import shipped_catalogues, shipped_learners
 
-    region = load_region(shipped_catalogs())
+    region = load_region(shipped_catalogues())
     text = (shipped_learners() / "working-professional.toml").read_text(encoding="utf-8")
     learner = learner_from_text(text, region).learner
     report = build_report(region, learner, today=AS_OF)

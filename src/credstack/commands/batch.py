@@ -55,7 +55,7 @@ from credstack.report.csv_report import cell, columns, row
 from credstack.report.json_report import report_json
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import load_learner_with_problems
-from credstack.store.shipped import shipped_catalogs
+from credstack.store.shipped import shipped_catalogues
 
 FORMATS = ("jsonl", "csv")
 
@@ -321,7 +321,7 @@ def run_batch(
     output: Path = args.output
     _check_output(output)
     files = learner_files(args.learners)
-    root: Path = args.catalogs or shipped_catalogs()
+    root: Path = args.catalogs or shipped_catalogues()
     cache = not getattr(args, "no_cache", False)
     region = load_region(root, cache=cache)  # bad catalogues: exit 2, nothing written
     loaded_at = time.perf_counter()

@@ -99,9 +99,9 @@ def run_import(args: argparse.Namespace) -> int:
     from credstack.badges.importer import plan_import
     from credstack.store.catalogue_loader import load_region
     from credstack.store.learner_store import load_learner, save_learner
-    from credstack.store.shipped import shipped_catalogs
+    from credstack.store.shipped import shipped_catalogues
 
-    region = load_region(args.catalogs or shipped_catalogs(), cache=not args.no_cache)
+    region = load_region(args.catalogs or shipped_catalogues(), cache=not args.no_cache)
     if not args.learner.exists():
         raise CredstackError.at(args.learner, 1, "no such learner file")
     loaded = load_learner(args.learner, region)

@@ -16,13 +16,13 @@ from credstack.report.render import render
 from credstack.store.atomic import atomic_write
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import LoadedLearner, load_learner
-from credstack.store.shipped import shipped_catalogs
+from credstack.store.shipped import shipped_catalogues
 
 
 def load_inputs(args: argparse.Namespace) -> tuple[Region, LoadedLearner]:
     """The region (--catalogs, else the shipped one) and the LEARNER file of a command."""
     cache = not getattr(args, "no_cache", True)
-    region = load_region(args.catalogs or shipped_catalogs(), cache=cache)
+    region = load_region(args.catalogs or shipped_catalogues(), cache=cache)
     if not args.learner.exists():
         raise CredstackError.at(args.learner, 1, "no such learner file")
     return region, load_learner(args.learner, region)
@@ -84,7 +84,7 @@ def run_compare(args: argparse.Namespace) -> int:
         refs = programs_of_award(region, args.award)
         if not refs:
             raise CredstackError.at(
-                args.catalogs or shipped_catalogs(), 1, f"no {args.award} programs are loaded"
+                args.catalogs or shipped_catalogues(), 1, f"no {args.award} programs are loaded"
             )
     else:
         refs = list(learner.learner.learner.goals)

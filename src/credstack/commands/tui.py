@@ -8,7 +8,7 @@ from credstack.engine.lint import lint_region
 from credstack.errors import CredstackError
 from credstack.session import Session
 from credstack.store.catalogue_loader import load_region_with_problems
-from credstack.store.shipped import default_learner, shipped_catalogs
+from credstack.store.shipped import default_learner, shipped_catalogues
 
 
 def prepare_session(
@@ -18,7 +18,7 @@ def prepare_session(
 
     With `cache`, the catalogues come from the catalogue cache when unchanged.
     """
-    root = catalogs or shipped_catalogs()
+    root = catalogs or shipped_catalogues()
     if cache:
         region, problems = load_region_with_problems(root, cache=True)
         session = Session(region, sorted(problems + lint_region(region)), root)

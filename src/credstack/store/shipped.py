@@ -8,7 +8,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _CHECKOUT = _PACKAGE.parent.parent
 
 
-def shipped_catalogs() -> Path:
+def shipped_catalogues() -> Path:
     """The installed package data, or the source checkout's `catalogs/` folder."""
     installed = _PACKAGE / "catalogs"
     return installed if installed.is_dir() else _CHECKOUT / "catalogs"
