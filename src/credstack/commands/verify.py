@@ -9,6 +9,7 @@ do not fail), 1 when any is changed, missing, refused or unreadable, 2 for bad i
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -17,15 +18,17 @@ from rich.console import Group
 from rich.text import Text
 
 from credstack.commands.report import _load
+from credstack.commands.streams import emit
 from credstack.engine.evidence import EvidenceCheck, check_evidence, failed, summary, verdict
 from credstack.report.evidence import evidence_table
 from credstack.report.evidence_json import verify_json
 from credstack.report.text import report_console
+from credstack.safe_text import safe_text
 
 
 def run_verify(args: argparse.Namespace) -> int:
     _, loaded = _load(args)
-    folder = args.learner.parent
+    folder = loaded.path.parent if loaded.path else None  # from stdin: not checked
     checks = check_evidence(loaded.learner, folder, allow_outside=args.allow_outside)
     if args.format == "json":
         text = (
@@ -34,17 +37,23 @@ def run_verify(args: argparse.Namespace) -> int:
             )
             + "\n"
         )
+        emit(text, None)
     else:
-        text = render_verify(loaded.learner.learner.name, checks, color=sys.stdout.isatty())
-    sys.stdout.write(text)
-    sys.stdout.flush()
+        color = sys.stdout.isatty()
+        text = render_verify(loaded.learner.learner.name, checks, color=color)
+        emit(text, None, styled=color, sanitise=True)
     return 1 if failed(checks) else 0
 
 
 def render_verify(learner: str, checks: Sequence[EvidenceCheck], *, color: bool) -> str:
-    """The artifacts as a table within 80 columns, then the summary line."""
+    """The artifacts as a table within 80 columns, then the summary line.
+
+    Titles, paths, details and the name come from the learner file: their control
+    characters are made visible before they meet the renderer's own escape codes.
+    """
     console = report_console(color)
-    heading = Text.assemble(("Evidence", "bold"), f" \u00b7 {learner}")
+    checks = [_safe_check(check) for check in checks]
+    heading = Text.assemble(("Evidence", "bold"), f" \u00b7 {safe_text(learner)}")
     parts: list[object] = [heading, Text()]
     if checks:
         parts.append(evidence_table(checks))
@@ -54,3 +63,13 @@ def render_verify(learner: str, checks: Sequence[EvidenceCheck], *, color: bool)
     if not color:
         output = "\n".join(line.rstrip() for line in output.split("\n"))
     return output
+
+
+def _safe_check(check: EvidenceCheck) -> EvidenceCheck:
+    return dataclasses.replace(
+        check,
+        held=safe_text(check.held),
+        title=safe_text(check.title),
+        path=None if check.path is None else safe_text(check.path),
+        detail=safe_text(check.detail),
+    )

@@ -2,7 +2,8 @@
 
 Numbers are written as the JSON writes them (rounded to 2 decimals, no thousands
 separator, no currency sign); the same file serves `report` and `compare` (rows in the
-order given). Text cells that a spreadsheet would run as a formula are neutralised.
+order given). Text cells that a spreadsheet would run as a formula are neutralised, and
+control characters in them are made visible (credstack.safe_text).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from credstack.report import careers
 from credstack.report import evidence as evidence_section
 from credstack.report import subscriptions as subscriptions_section
 from credstack.report.json_numbers import number
+from credstack.safe_text import safe_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -88,7 +90,7 @@ def cell(value: Cell) -> str:
         return str(number(value))
     if isinstance(value, int | float):
         return str(value)
-    text = str(value)
+    text = safe_text(str(value), multiline=True)  # a cell is data, never a terminal command
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

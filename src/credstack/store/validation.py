@@ -15,19 +15,39 @@ from credstack.store.toml_lines import LineIndex
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
 
 
+# The largest catalogue or learner file read: a whole university's catalogue is a few MB;
+# anything larger (a link to /dev/zero, a misplaced dump) is refused, not read into memory.
+MAX_TOML_BYTES = 64 << 20
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Parse one TOML file: (data, text, problems). data is None when unreadable."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_TOML_BYTES + 1)
     except OSError as error:
         return None, "", [Problem(str(path), 1, f"cannot read file: {error.strerror or error}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, "", [Problem(str(path), line, "not UTF-8 text")]
+    except ValueError:  # a NUL in the path
+        return None, "", [Problem(str(path), 1, "cannot read file: not a usable file name")]
+    text, problems = decode_toml_bytes(raw, str(path))
+    if text is None:
+        return None, "", problems
     data, problems = parse_toml_text(text, str(path))
     return data, text, problems
+
+
+def decode_toml_bytes(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    """The text of a TOML document read as bytes, or a located problem (too large, not
+    UTF-8). `raw` may hold one byte more than MAX_TOML_BYTES, to tell that it is over."""
+    if len(raw) > MAX_TOML_BYTES:
+        limit = MAX_TOML_BYTES >> 20
+        message = f"the file is larger than {limit} MB, too large for a catalogue or learner"
+        return None, [Problem(name, 1, message)]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(name, line, "not UTF-8 text")]
 
 
 def parse_toml_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
