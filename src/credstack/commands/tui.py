@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from credstack.engine.lint import lint_region
 from credstack.errors import CredstackError
-from credstack.session import Session
-from credstack.store.catalogue_loader import load_region_with_problems
 from credstack.store.shipped import default_learner, shipped_catalogs
+
+if TYPE_CHECKING:
+    from credstack.session import Session
 
 
 def prepare_session(
@@ -19,6 +20,11 @@ def prepare_session(
 
     With `cache`, the catalogues come from the catalogue cache when unchanged.
     """
+    # imported here: without a terminal, `credstack` answers before loading the engine
+    from credstack.engine.lint import lint_region
+    from credstack.session import Session
+    from credstack.store.catalogue_loader import load_region_with_problems
+
     root = catalogs or shipped_catalogs()
     if cache:
         region, problems = load_region_with_problems(root, cache=True)

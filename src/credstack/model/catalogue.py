@@ -28,6 +28,9 @@ ItemId = Annotated[str, Field(pattern=ITEM_ID)]
 Credits = Annotated[Decimal, Field(ge=0, le=10_000, decimal_places=4)]
 Money = Annotated[Decimal, Field(ge=0, le=100_000_000, decimal_places=4)]
 Share = Annotated[Decimal, Field(ge=0, le=1)]
+# A program, and a requirement in it, is at most 1,000 credits (a UK integrated master is
+# 480 CATS, a six-year ECTS degree 360): a plan has one elective slot per chunk of it.
+RequirementCredits = Annotated[Decimal, Field(ge=0, le=1000, decimal_places=4)]
 
 # Every date a file gives lies in these years: recency limits, validity periods and a
 # plan of up to 90 terms are counted from them, and Python's dates end at year 9999.
@@ -165,7 +168,7 @@ class Institution(Strict):
     max_rpl_credits: Credits | None = None
     recency_years: int | None = Field(default=None, ge=0, le=100)
     pass_equals: Grade = "C"
-    elective_chunk: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(3)
+    elective_chunk: Annotated[Decimal, Field(ge=1, le=100)] = Decimal(3)
     term: list[Term] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -228,7 +231,7 @@ class Requirement(Strict):
     title: str = Field(min_length=1)
     courses: list[str] | None = None
     choose: int | None = Field(default=None, ge=1, le=1000)
-    credits: Credits | None = None
+    credits: RequirementCredits | None = None
     subjects: list[str] | None = None
     min_level: int | None = Field(default=None, ge=1, le=8)
     max_level: int | None = Field(default=None, ge=1, le=8)
@@ -267,7 +270,7 @@ class Program(Strict):
     id: ItemId
     title: str = Field(min_length=1)
     award: AwardType
-    credits: Annotated[Decimal, Field(gt=0, le=10_000)]
+    credits: Annotated[Decimal, Field(gt=0, le=1000)]
     eqf_level: int | None = Field(default=None, ge=1, le=8)
     residency_credits: Credits | None = None
     max_external_share: Share | None = None
