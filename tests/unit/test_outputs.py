@@ -293,3 +293,22 @@ def test_import_refuses_a_learner_from_stdin(
     code, _, err = run(capsys, "import", str(badge), "--learner", "-")
     assert code == 2
     assert err.startswith("-:1: import adds to a learner file")
+
+
+def test_a_fifo_output_is_written_to_not_replaced(
+    tmp_path: Path, region_dir: Path, learner_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Like /dev/null or /dev/stdout: a rename over it would replace the node itself."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    argv = ["report", str(learner_path), "--catalogs", str(region_dir), "--no-cache"]
+    code, _, err = run(capsys, *argv, "--format", "json", "--output", str(fifo))
+    reader.join(timeout=30)
+    assert code == 0, err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert json.loads(received[0])["learner"] == "Test Learner"

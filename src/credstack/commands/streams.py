@@ -183,7 +183,17 @@ def output_file(path: Path) -> Iterator[IO[str]]:
 
     A link is written through to its target. The file gets the mode it had, or, when
     new, 0666 less the umask (mkstemp's own 0600 is for temporary files, not outputs).
+    A device or a FIFO (`/dev/null`, `/dev/stdout`) is written to directly: renaming a
+    file over it would replace the device itself.
     """
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a new file
+        special = False
+    if special:  # /dev/null, /dev/stdout, a FIFO: written to, never replaced by a file
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
     path = Path(os.path.realpath(path))
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
