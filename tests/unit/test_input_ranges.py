@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,52 @@ def test_dates_at_the_ends_of_the_range_are_accepted(
     code, out, err = run(capsys, "report", str(path), "--catalogs", str(region_dir), "--no-cache")
     assert code == 0, err
     assert dt.date(2199, 12, 31).isoformat() in out
+
+
+# -- paths on the command line that no file can have -------------------------------------
+
+LONG = "x" * 300
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", LONG, "--catalogs", "{region}"],
+        ["report", "{learner}", "--catalogs", LONG],
+        ["report", "{learner}", "--catalogs", "{loop}"],
+        ["compare", "{learner}", "--catalogs", "{region}", "--output", LONG],
+        ["verify", "{learner}", "--catalogs", LONG],
+        ["lint", LONG],
+        ["lint", "{loop}"],
+        ["batch", LONG, "--catalogs", "{region}", "--output", "{tmp}/out.jsonl"],
+        ["import", LONG, "--learner", "{learner}", "--catalogs", "{region}"],
+    ],
+    ids=[
+        "report learner",
+        "report catalogs",
+        "report catalogs loop",
+        "compare output",
+        "verify catalogs",
+        "lint",
+        "lint loop",
+        "batch folder",
+        "import badge",
+    ],
+)
+def test_command_line_paths_no_file_can_have_are_located_problems(
+    argv: list[str],
+    tmp_path: Path,
+    region_dir: Path,
+    learner_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    filled = [
+        a.format(region=region_dir, learner=learner_path, loop=loop, tmp=tmp_path) for a in argv
+    ]
+    lint = argv[0] == "lint"
+    code, out, err = run(capsys, *filled, *([] if lint else ["--no-cache"]))
+    assert code == (1 if lint else 2), err
+    first = (out if lint else err).splitlines()[0]  # lint: the findings, then a summary
+    assert re.match(r"^.+:1: \S", first), err
