@@ -25,6 +25,7 @@ from credstack.session import Session
 from credstack.tui import app as tui_app
 from credstack.tui.app import CredstackApp
 from credstack.tui.messages import ResultsReady
+from credstack.tui.pilot import settle
 from credstack.tui.screens.add_held import HeldChoice
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,10 +86,10 @@ def candidates(session: Session, count: int) -> list[str]:
 async def additions(session: Session, count: int) -> list[float]:
     app = TimedApp(session, TODAY)
     samples = []
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
         await app.painted_at()
         for ref in candidates(session, count):
-            await app.workers.wait_for_complete()  # an adviser does not type within 0.1 s
+            await settle(pilot)  # the last edit's work is done: an adviser reads first
             start = time.perf_counter()
             app._held_chosen(HeldChoice(ref, TODAY, "P"))  # the dialog's "Add"
             samples.append(await app.painted_at(app.generation) - start)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Tree
-from textual.worker import WorkerState
 
 from credstack.commands.tui import prepare_session
 from credstack.tui.app import CredstackApp, make_app
+from credstack.tui.pilot import settle
 
 HERE = Path(__file__).resolve().parent
 LEARNER = HERE.parent / "examples" / "learners" / "career-changer.toml"
@@ -26,17 +26,6 @@ TODAY = dt.date(2026, 11, 28)  # the examples' "as of" day
 SIZE = (110, 34)
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 SHOWN_CREDENTIAL = ("credential", "lindenhoven", "mc-sql")  # an EU micro-credential
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker runs and their results are on screen."""
-    app = pilot.app
-    await pilot.pause()
-    for _ in range(20):
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            return
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def show_credential(pilot: Pilot[None], app: CredstackApp) -> None:

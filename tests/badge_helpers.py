@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from credstack.badges.multikey import b64url_encode, ed25519_multikey
 from credstack.badges.proofs import sign
+from credstack.model.multikey import b64url_encode, ed25519_multikey
 
 DATA = Path(__file__).resolve().parent / "data" / "badges"
 ACME_KEY_ID = "https://acme.example/issuer#key-1"

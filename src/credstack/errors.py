@@ -59,3 +59,25 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+
+
+class SaveRefused(CredstackError):
+    """A save that would lose or silently replace a file; nothing was written.
+
+    The CLI prints it as one line and exits 2; the TUI offers what to do instead."""
+
+    def __init__(self, path: str | Path, message: str) -> None:
+        self.path = Path(path)
+        super().__init__([Problem(str(path), 1, message)])
+
+
+class ChangedOnDisk(SaveRefused):
+    """The file was changed on disk (by an editor, another credstack) since it was loaded."""
+
+
+class TargetExists(SaveRefused):
+    """Saving as a file that exists and is not the one that was loaded."""
+
+
+class ReadOnlyFile(SaveRefused):
+    """The file, or its folder, may not be written."""

@@ -1,23 +1,28 @@
 """An advising session: one region, one learner, their edits and the engine's answers.
 
 A plain object (no textual), so the TUI stays a view: it asks the session to change the
-learner and to compute, and shows what comes back. Tests drive it directly.
+learner and to compute, and shows what comes back. The Session is the TUI's only door
+into the engine (the report with its advice, compare, careers, articulation paths, stack
+ladders, evidence, badge import): tui/ imports result types from credstack.engine, never
+a function that computes. Tests drive it directly (tests/unit/test_session.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from credstack.engine.advice import advise
+from credstack.engine.articulation_graph import ArticulationPath, paths_from
 from credstack.engine.compare import SortKey, rank
 from credstack.engine.evaluate import build_report, evaluate, programs_of_award
 from credstack.engine.evidence import EvidenceCheck, check_evidence, evidence_for
+from credstack.engine.ladder import Ladder, stack_ladder
 from credstack.engine.lint import lint_region
 from credstack.engine.results import ProgramResult, Report
-from credstack.engine.subscriptions import compare_subscriptions
 from credstack.errors import CredstackError, Problem, did_you_mean
 from credstack.model.learner import (
     AdviserException,
@@ -31,6 +36,7 @@ from credstack.model.region import Region
 from credstack.store.catalogue_loader import load_region_with_problems
 from credstack.store.learner_store import (
     LoadedLearner,
+    accept_disk_state,
     check_learner,
     load_learner,
     save_learner,
@@ -88,9 +94,7 @@ class Session:
             self.loaded.path = None  # saving an example asks for a new file
 
     def new_learner(self, name: str, goals: list[str] | None = None) -> None:
-        learner = LearnerFile(
-            format=1, learner=LearnerInfo(name=name, goals=list(goals or []))
-        )
+        learner = LearnerFile(format=1, learner=LearnerInfo(name=name, goals=list(goals or [])))
         self.loaded = LoadedLearner(path=None, learner=learner, lines=LineIndex(""))
         self.dirty = True
         self.origin = None
@@ -114,12 +118,26 @@ class Session:
         return name + (" *" if self.dirty else "")
 
     def save(self, path: Path | None = None) -> Path:
+        """Write the learner file atomically (keeping NAME.toml.bak) to `path`, or back
+        to where it was opened from. On OSError the old file is untouched and the session
+        stays dirty."""
         if self.loaded is None:
             raise CredstackError.at("learner", 1, "no learner is open")
+        if path is None and self.loaded.path is None:
+            raise CredstackError.at(
+                "learner", 1, "this learner has no file yet: save it under a new path"
+            )
         saved = save_learner(self.loaded, path)
         self.dirty = False
         self.origin = None
         return saved
+
+    def overwrite(self, path: Path | None = None) -> Path:
+        """Save over a file that changed on disk since it was loaded (or another file in
+        the way of a save-as): the user has seen the refusal and chose to replace it."""
+        if self.loaded is not None:
+            accept_disk_state(self.loaded, path)
+        return self.save(path)
 
     # -- edits -----------------------------------------------------------------------
     def _replace(self, learner: LearnerFile) -> None:
@@ -225,27 +243,93 @@ class Session:
 
     def check_evidence(self, *, allow_outside: bool = False) -> tuple[EvidenceCheck, ...]:
         """Every artifact's state (reads files: the TUI calls this from a worker)."""
-        folder = self.loaded.path.parent if self.loaded and self.loaded.path else None
-        return check_evidence(self.learner, folder, allow_outside=allow_outside)
+        return check_evidence(self.learner, self.folder, allow_outside=allow_outside)
 
     def set_goals(self, goals: list[str]) -> None:
         info = self.learner.learner.model_copy(update={"goals": goals})
         self._replace(self.learner.model_copy(update={"learner": info}))
 
     # -- answers ---------------------------------------------------------------------
-    def report(self, learner: LearnerFile | None = None) -> Report:
-        report = build_report(self.region, learner or self.learner)
-        # Subscriptions only re-read the plans just computed (well under a millisecond).
-        subscriptions = compare_subscriptions(self.region, report.results)
-        return replace(report, subscriptions=subscriptions)
+    @property
+    def folder(self) -> Path | None:
+        """The learner file's folder (evidence paths are relative to it); None unsaved."""
+        return self.loaded.path.parent if self.loaded and self.loaded.path else None
+
+    def report(
+        self,
+        learner: LearnerFile | None = None,
+        *,
+        evidence: bool = False,
+        careers: bool = False,
+    ) -> Report:
+        """The goals audited and planned, with advice from engine/advice.py, the same
+        assembly `credstack report` uses: subscriptions and imported badges always (both
+        cost well under a millisecond); evidence (reads files) and careers (re-audits every
+        goal per candidate) only when asked, as the TUI computes them in their own workers.
+        `learner` is a provisional learner (a what-if); the open one by default."""
+        learner = learner or self.learner
+        report = build_report(self.region, learner)
+        return advise(
+            self.region,
+            learner,
+            report,
+            folder=self.folder,
+            evidence=evidence,
+            careers=careers,
+        )
+
+    def what_if(self, ref: str, earned: dt.date, grade: str = "P") -> Report:
+        """The report as it would be with one more held item; nothing is changed."""
+        return self.report(self.with_held(ref, earned, grade))
+
+    def careers(self, report: Report) -> Report:
+        """`report` (of the open learner) with role fit and the next best credential."""
+        return advise(
+            self.region,
+            self.learner,
+            report,
+            folder=self.folder,
+            evidence=False,
+            careers=True,
+        )
 
     def compare(
-        self, award: str | None = None, sort: SortKey = "terms"
+        self,
+        award: str | None = None,
+        sort: SortKey = "terms",
+        report: Report | None = None,
     ) -> list[ProgramResult]:
-        refs = programs_of_award(self.region, award) if award else list(
-            self.learner.learner.goals
+        """Programs ranked by `sort`: every loaded program of `award`, or the learner's
+        goals (taken from `report` when it is given: they were just computed)."""
+        if award is not None:
+            results = [
+                evaluate(self.region, self.learner, ref)
+                for ref in programs_of_award(self.region, award)
+            ]
+        elif report is not None:
+            results = list(report.results)
+        else:
+            results = [
+                evaluate(self.region, self.learner, ref) for ref in self.learner.learner.goals
+            ]
+        return rank(results, sort)
+
+    def paths(self, ref: str) -> list[ArticulationPath]:
+        """Every articulation path from a held item to any program's requirement."""
+        return paths_from(self.region, ref)
+
+    def ladder(self, issuer_id: str) -> Ladder:
+        """An institution's stack ladder, with the open learner's progress on each rung."""
+        learner = self.learner
+        return stack_ladder(self.region, issuer_id, learner, learner.learner.as_of)
+
+    def ladder_institutions(self) -> list[tuple[str, str]]:
+        """(name, issuer id) of every institution with programs, by name: the ladders."""
+        return sorted(
+            (loaded.issuer.name, issuer_id)
+            for issuer_id, loaded in self.region.catalogues.items()
+            if loaded.catalogue.program
         )
-        return rank([evaluate(self.region, self.learner, ref) for ref in refs], sort)
 
     def holdables(self) -> list[Holdable]:
         """Every loaded course and credential, for the fuzzy search (built once)."""
@@ -255,13 +339,23 @@ class Session:
                 name = loaded.issuer.name
                 for course in loaded.catalogue.course:
                     found.append(
-                        Holdable(f"{issuer_id}:{course.code}", course.title, "course", name,
-                                 course.credits)
+                        Holdable(
+                            f"{issuer_id}:{course.code}",
+                            course.title,
+                            "course",
+                            name,
+                            course.credits,
+                        )
                     )
                 for credential in loaded.catalogue.credential:
                     found.append(
-                        Holdable(f"{issuer_id}:{credential.id}", credential.title,
-                                 credential.type, name, credential.credits)
+                        Holdable(
+                            f"{issuer_id}:{credential.id}",
+                            credential.title,
+                            credential.type,
+                            name,
+                            credential.credits,
+                        )
                     )
             self._holdables = found
         return self._holdables

@@ -61,6 +61,29 @@ async def test_adviser_imports_the_example_badge_verified(persona: Path) -> None
             "badge",
         )
         assert app.session.dirty
+        # The report's imported section reaches the Learner area, as in `credstack report`.
+        assert app.report is not None
+        assert [b.held for b in app.report.imported] == ["beacon:data-analytics"]
+        imported = app.screen_stack[0].query_one("#imported", DataTable)
+        assert imported.display
+        assert cells(imported) == [
+            [
+                "beacon:data-analytics",
+                "Data Analytics Professional Certificate",
+                held.earned.isoformat(),
+                "verified",
+                app.report.imported[0].note,
+            ]
+        ]
+
+
+async def test_the_imported_section_is_hidden_without_imported_badges(persona: Path) -> None:
+    app = open_app(persona)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.report is not None and app.report.imported == ()
+        for part in ("#imported-heading", "#imported", "#imported-note"):
+            assert not app.screen_stack[0].query_one(part).display
 
 
 async def test_candidate_needs_the_advisers_confirmation_and_failed_cannot_be_added(

@@ -1,16 +1,18 @@
-"""Helpers for the TUI tests, the screenshot script and the TUI benchmark."""
+"""Helpers for the TUI tests (settle() is credstack.tui.pilot's, shared with the
+screenshot script and the TUI benchmark)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
-from textual.worker import WorkerState
 
 from credstack.commands.tui import prepare_session
 from credstack.tui.app import CredstackApp, make_app
+from credstack.tui.pilot import settle
+
+__all__ = ["EXAMPLES", "TODAY", "cells", "no_blink", "open_app", "settle"]
 
 TODAY = dt.date(2026, 11, 28)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "learners"
@@ -25,22 +27,6 @@ def open_app(learner: Path | None, catalogs: Path | None = None) -> CredstackApp
     app = make_app(prepare_session(catalogs, learner), TODAY)
     app.animation_level = "none"
     return app
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let messages and workers run until the screen shows what they computed.
-
-    A worker's result arrives as a message, whose handler may start another worker
-    (results -> Explore's stack ladder): wait until a pause leaves no worker running.
-    """
-    app = pilot.app
-    await pilot.pause()
-    for _ in range(20):
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            return
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    raise AssertionError("workers kept starting")
 
 
 def no_blink(app: CredstackApp) -> None:

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from badge_helpers import SUBJECT, badge, learner_text, signed, write_badge_region
+from badge_helpers import (
+    ACME_KEY,
+    ACME_KEY_ID,
+    SUBJECT,
+    badge,
+    learner_text,
+    signed,
+    write_badge_region,
+)
+from credstack.badges.jose import sign_jwt
 from credstack.cli import main
 
 
@@ -159,7 +168,8 @@ def test_report_shows_imported_badges_with_their_verification(
     assert main(["report", str(learner), "--format", "markdown", "--no-cache"]) == 0
     markdown = capsys.readouterr().out
     assert "## Imported badges" in markdown
-    assert "| beacon:data-analytics | 2026-06-12 | **verified** |" in markdown
+    row = "| beacon:data-analytics | Data Analytics Professional Certificate | 2026-06-12 |"
+    assert row + " **verified** |" in markdown
 
 
 def test_report_without_imported_badges_has_no_section(
@@ -171,3 +181,30 @@ def test_report_without_imported_badges_has_no_section(
     assert "Imported badges" not in capsys.readouterr().out
     assert main(["report", str(learner), "--format", "json", "--no-cache"]) == 0
     assert json.loads(capsys.readouterr().out)["imported"] == []
+
+
+@pytest.mark.parametrize(
+    ("exp", "says"),
+    [
+        pytest.param(10**30, "claim 'exp' = 1e+30 is not a date in the years 1 to 9999", id="huge"),
+        pytest.param("soon", "claim 'exp' must be a number of seconds", id="a-word"),
+    ],
+)
+def test_vc_jwt_with_an_unreadable_exp_exits_2_with_one_line(
+    tmp_path: Path,
+    setup: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    exp: object,
+    says: str,
+) -> None:
+    """Today's main: 10**30 was a traceback (OverflowError), "soon" meant no expiry."""
+    catalogs, learner = setup
+    before = learner.read_bytes()
+    claims = {"iss": "https://acme.example/issuer", "sub": SUBJECT, "exp": exp, "vc": badge()}
+    path = tmp_path / "badge.jwt"
+    path.write_text(sign_jwt(claims, ACME_KEY, ACME_KEY_ID), encoding="utf-8")
+    assert _run(path, catalogs, learner) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}:1: ") and says in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert learner.read_bytes() == before

@@ -26,9 +26,10 @@ from badge_helpers import (
 )
 from credstack.badges.importer import ImportItem, plan_import
 from credstack.badges.jose import sign_jwt
-from credstack.badges.multikey import key_from_multibase, multibase_decode
 from credstack.badges.proofs import hash_data, sign, verify_proof
+from credstack.errors import CredstackError
 from credstack.model.learner import LearnerFile
+from credstack.model.multikey import key_from_multibase, multibase_decode
 from credstack.model.region import Region
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import learner_from_text
@@ -273,3 +274,128 @@ def test_vc_jwt_past_exp_fails(badge_region: Region) -> None:
     exp = int(time.mktime(dt.date(2026, 6, 1).timetuple()))
     item = _one(badge_region, sign_jwt(_jwt_claims(exp=exp), ACME_KEY, ACME_KEY_ID), [SUBJECT])
     assert item.verification.status == "failed" and "expired" in item.verification.note
+
+
+# --- validity claims read with their types (issue 10, item 3) ----------------------------
+
+
+def _stamp(day: dt.date) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def _refused(region: Region, token: str) -> str:
+    """The one located problem of a malformed token (the CLI prints it, exit 2)."""
+    with pytest.raises(CredstackError) as raised:
+        _one(region, token, [SUBJECT])
+    (problem,) = raised.value.problems
+    assert (problem.path, problem.line) == ("badge.json", 1)
+    return problem.message
+
+
+def test_vc_jwt_future_nbf_is_not_yet_valid_even_with_a_past_valid_from(
+    badge_region: Region,
+) -> None:
+    """The VC says validFrom 2026-03-01, the signed nbf says 2027: not yet valid."""
+    nbf = _stamp(dt.date(2027, 1, 15))
+    item = _one(badge_region, sign_jwt(_jwt_claims(nbf=nbf), ACME_KEY, ACME_KEY_ID), [SUBJECT])
+    assert item.verification.status == "failed"
+    assert "not yet valid: its nbf is 2027-01-15" in item.verification.note
+    assert not item.addable
+
+
+def test_vc_jwt_issued_in_the_future_is_not_yet_valid(badge_region: Region) -> None:
+    iat = _stamp(dt.date(2027, 2, 1))
+    item = _one(badge_region, sign_jwt(_jwt_claims(iat=iat), ACME_KEY, ACME_KEY_ID), [SUBJECT])
+    assert item.verification.status == "failed"
+    assert "issued (iat) on 2027-02-01" in item.verification.note
+
+
+def test_vc_jwt_nbf_and_iat_in_the_past_and_exp_in_the_future_verify(
+    badge_region: Region,
+) -> None:
+    claims = _jwt_claims(
+        iat=_stamp(dt.date(2026, 3, 1)),
+        nbf=_stamp(dt.date(2026, 3, 1)),
+        exp=_stamp(dt.date(2029, 3, 1)),
+    )
+    item = _one(badge_region, sign_jwt(claims, ACME_KEY, ACME_KEY_ID), [SUBJECT])
+    assert item.verification.status == "verified", item.verification.note
+
+
+@pytest.mark.parametrize(
+    ("claim", "value", "says"),
+    [
+        pytest.param("exp", "soon", "not 'soon'", id="exp-a-word"),
+        pytest.param("exp", "1796139350", "not '1796139350'", id="exp-a-numeric-string"),
+        pytest.param("exp", 10**30, "not a date in the years 1 to 9999", id="exp-10**30"),
+        pytest.param("exp", 1e300, "not a date in the years 1 to 9999", id="exp-1e300"),
+        pytest.param("exp", -(10**15), "not a date in the years 1 to 9999", id="exp-negative"),
+        pytest.param("exp", float("inf"), "not a date in the years 1 to 9999", id="exp-infinity"),
+        pytest.param("exp", float("nan"), "not a date in the years 1 to 9999", id="exp-nan"),
+        pytest.param("nbf", True, "not True", id="nbf-a-boolean"),
+        pytest.param("nbf", [1], "not [1]", id="nbf-a-list"),
+        pytest.param("iat", {"t": 1}, "not {'t': 1}", id="iat-an-object"),
+    ],
+)
+def test_vc_jwt_time_claims_that_are_not_numeric_dates_are_located_problems(
+    badge_region: Region, claim: str, value: object, says: str
+) -> None:
+    """Never a traceback, never "no expiry": the badge file is bad input."""
+    token = sign_jwt(_jwt_claims(**{claim: value}), ACME_KEY, ACME_KEY_ID)
+    message = _refused(badge_region, token)
+    assert f"claim {claim!r}" in message and says in message
+
+
+@pytest.mark.parametrize("name", ["validUntil", "validFrom", "expirationDate", "issuanceDate"])
+def test_a_validity_date_that_is_not_a_date_is_a_located_problem(
+    badge_region: Region, name: str
+) -> None:
+    """validUntil "soon" used to be read as no expiry at all."""
+    document = badge()
+    document[name] = "soon"
+    with pytest.raises(CredstackError) as raised:
+        _one(badge_region, signed(document), [SUBJECT])
+    assert f"{name} 'soon' is not a date" in raised.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("header", "says"),
+    [
+        pytest.param(
+            {"crit": ["exp-ext"], "exp-ext": 1},
+            "marks 'exp-ext' critical, an extension credstack does not implement",
+            id="unknown-extension",
+        ),
+        pytest.param(
+            {"crit": ["b64"], "b64": True},
+            "marks 'b64' critical, an extension credstack does not implement",
+            id="b64-extension",
+        ),
+        pytest.param({"crit": "exp-ext"}, "must be a non-empty list", id="not-a-list"),
+        pytest.param({"crit": []}, "must be a non-empty list", id="empty"),
+        pytest.param({"crit": [7]}, "must be a non-empty list", id="not-names"),
+        pytest.param({"crit": ["alg"]}, "lists registered parameters (alg)", id="registered"),
+        pytest.param({"crit": ["zip2"]}, "names parameters the header lacks (zip2)", id="absent"),
+    ],
+)
+def test_vc_jwt_with_a_critical_header_is_rejected(
+    badge_region: Region, header: dict[str, object], says: str
+) -> None:
+    """RFC 7515 §4.1.11: an extension the recipient does not understand invalidates the JWS
+    (even though the signature, made over the header, verifies)."""
+    token = sign_jwt(_jwt_claims(), ACME_KEY, ACME_KEY_ID, extra_header=header)
+    item = _one(badge_region, token, [SUBJECT])
+    assert item.verification.status == "failed"
+    assert says in item.verification.note
+    assert not item.addable
+
+
+def test_vc_jwt_critical_header_fails_even_when_the_issuer_declares_no_keys(
+    tmp_path: Path,
+) -> None:
+    """Not merely "unverified" (which would be added): it can never be valid."""
+    region = load_region(write_badge_region(tmp_path / "region", acme_keys=False))
+    header = {"crit": ["exp-ext"], "exp-ext": 1}
+    item = _one(region, sign_jwt(_jwt_claims(), ACME_KEY, ACME_KEY_ID, extra_header=header))
+    assert item.verification.status == "failed"
+    assert "does not implement" in item.verification.note

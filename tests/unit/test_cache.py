@@ -6,9 +6,9 @@ session away from the real user cache).
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,8 +16,10 @@ import pytest
 
 from credstack.cli import main
 from credstack.model.region import LoadedCatalogue
+from credstack.store import cache as cache_module
 from credstack.store import catalogue_loader
 from credstack.store.cache import (
+    SUFFIX,
     CatalogueCache,
     _read_entry,
     _write_entry,
@@ -51,7 +53,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted((cache / "catalogues").glob("*.pickle"))
+    return sorted((cache / "catalogues").glob("*" + SUFFIX))
 
 
 def test_the_cache_folder_is_private(tmp_path: Path, cache_home: Path) -> None:
@@ -148,9 +150,7 @@ def test_a_touched_file_is_parsed_again(
     assert parsed == ["prov.toml"]
 
 
-def test_an_added_file_is_parsed_alone(
-    tmp_path: Path, cache_home: Path, parsed: list[str]
-) -> None:
+def test_an_added_file_is_parsed_alone(tmp_path: Path, cache_home: Path, parsed: list[str]) -> None:
     root = write_region(tmp_path / "region")
     load_region(root, cache=True)
     extra = PROV_TOML.replace('id = "prov"', 'id = "prov2"').replace("py-badge", "r-badge")
@@ -236,6 +236,22 @@ def test_a_damaged_entry_is_a_miss_and_is_rebuilt(
     assert parsed == []
 
 
+def _entry_parts(data: bytes) -> tuple[bytes, bytes, bytes]:
+    """(head, catalogue, lines) of an entry's payload."""
+    head_size, catalogue_size = cache_module._PARTS.unpack_from(data)
+    start = cache_module._PARTS.size
+    middle = start + head_size
+    return (
+        data[start:middle],
+        data[middle : middle + catalogue_size],
+        data[middle + catalogue_size :],
+    )
+
+
+def _entry_payload(head: bytes, catalogue: bytes, lines: bytes) -> bytes:
+    return cache_module._PARTS.pack(len(head), len(catalogue)) + head + catalogue + lines
+
+
 def test_an_entry_from_other_code_or_for_other_bytes_is_a_miss(
     tmp_path: Path, cache_home: Path, parsed: list[str]
 ) -> None:
@@ -246,13 +262,13 @@ def test_an_entry_from_other_code_or_for_other_bytes_is_a_miss(
     key = file_key(root / "uni.toml")
     assert key is not None
     entry = store._entry(key)
-    payload = pickle.loads(_read_entry(entry))  # type: ignore[arg-type]
-    assert payload["fingerprint"] == code_fingerprint()
-    for change in ({"fingerprint": "older code"}, {"key": ("elsewhere", 1, 2, "x")},
-                   {"loaded": "not a catalogue"}):
-        _write_entry(entry, pickle.dumps({**payload, **change}))
+    head, catalogue, lines = _entry_parts(_read_entry(entry))  # type: ignore[arg-type]
+    assert json.loads(head)["fingerprint"] == code_fingerprint()
+    for change in ({"fingerprint": "older code"}, {"key": ["elsewhere", 1, 2, "x"]}):
+        forged = json.dumps({**json.loads(head), **change}).encode()
+        _write_entry(entry, _entry_payload(forged, catalogue, lines))
         assert store.get(root / "uni.toml", key) is None
-    _write_entry(entry, pickle.dumps(payload))
+    _write_entry(entry, _entry_payload(head, catalogue, lines))
     assert isinstance(store.get(root / "uni.toml", key), LoadedCatalogue)
 
 
@@ -384,7 +400,10 @@ def test_tui_session_uses_the_cache_unless_told_not_to(
     assert parsed == ["prov.toml", "uni.toml"]  # the second session came from the cache
     assert first.problems == second.problems == plain.problems
     assert sorted(second.region.catalogues) == sorted(plain.region.catalogues)
-    for argv in (["tui", "--no-cache"], ["lint", "--no-cache"], ["batch", "x", "--output",
-                 "y", "--no-cache"]):
+    for argv in (
+        ["tui", "--no-cache"],
+        ["lint", "--no-cache"],
+        ["batch", "x", "--output", "y", "--no-cache"],
+    ):
         assert build_parser().parse_args(argv).no_cache is True
     assert build_parser().parse_args(["tui"]).no_cache is False

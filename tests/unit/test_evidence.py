@@ -520,7 +520,7 @@ def test_every_report_format_has_an_evidence_section(tmp_path: Path, region: Reg
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "## Evidence" in render(report, "markdown")
     html = render(report, "html")
-    assert '<section class="evidence">' in html and "Clinical &lt;log&gt;" in html
+    assert '<section class="evidence"' in html and "Clinical &lt;log&gt;" in html
     assert "evidence,prov:py-badge,Clinical <log>,a.txt,ok" in render(report, "csv")
 
 
@@ -538,5 +538,5 @@ def test_a_report_without_evidence_has_no_evidence_section(tmp_path: Path, regio
     assert report.evidence == ()
     assert json.loads(render(report, "json"))["evidence"] == []
     assert "## Evidence" not in render(report, "markdown")
-    assert '<section class="evidence">' not in render(report, "html")
+    assert '<section class="evidence"' not in render(report, "html")
     assert "section,held,title,path,state" not in render(report, "csv")

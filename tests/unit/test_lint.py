@@ -15,7 +15,7 @@ import pytest
 
 from credstack.cli import main
 from credstack.engine.lint import CHECKS, lint_region
-from credstack.engine.lint.common import nominal_credits, requirement_takes
+from credstack.engine.lint.common import requirement_takes
 from credstack.engine.lint.sprawl import jaccard, outcome_words, similar_pairs
 from credstack.errors import Problem
 from credstack.model.region import Region
@@ -445,7 +445,9 @@ def test_requirement_credits_within_program_is_clean(tmp_path: Path) -> None:
     assert warnings_of(build(tmp_path), "requirement-credits") == []
 
 
-def test_nominal_credits_and_takes_agree_with_the_audit(tmp_path: Path) -> None:
+def test_requirement_takes_agrees_with_the_audit(tmp_path: Path) -> None:
+    """Lint's reading of which units a requirement takes is the audit's (nominal credits
+    and the `credits` filters are one function each in model/requirements.py)."""
     from credstack.engine.audit import requirement_rules
     from credstack.engine.results import Unit
 
@@ -456,7 +458,6 @@ def test_nominal_credits_and_takes_agree_with_the_audit(tmp_path: Path) -> None:
     by_id = {rule.id: rule for rule in rules}
     for requirement in program.requirement:
         rule = by_id[requirement.id]
-        assert nominal_credits(requirement, loaded) == rule.needed
         for course in loaded.courses.values():
             unit = Unit(
                 key=course.code,

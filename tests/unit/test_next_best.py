@@ -241,7 +241,7 @@ def test_every_format_shows_the_careers_sections_only_when_they_have_content(
     for fmt, roles_heading, next_heading in (
         ("text", "Employer roles (skills-first)", "Next best credential"),
         ("markdown", "## Employer roles (skills-first)", "## Next best credential"),
-        ("html", "<h2>Employer roles (skills-first)</h2>", "<h2>Next best credential</h2>"),
+        ("html", ">Employer roles (skills-first)</h2>", ">Next best credential</h2>"),
         ("csv", "section,role,title", "section,rank,credential"),
     ):
         shown = render(full, fmt)

@@ -1,4 +1,5 @@
-"""Paths, petitions and the stack ladder (engine/paths.py; semantics §1 `inferred`).
+"""Paths, petitions and the stack ladder (engine/articulation_graph.py, petitions.py,
+ladder.py; semantics §1 `inferred`).
 
 The region: provider `a` (courses X101, X102; credential cert-x holding X101), and
 institutions `b`, `c`, `d`, `e` chained by rules:
@@ -15,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from credstack.engine.evaluate import evaluate
-from credstack.engine.paths import (
+from credstack.engine.articulation_graph import (
     ArticulationPath,
     Step,
     articulation_graph,
     paths_from,
-    petitions,
-    stack_ladder,
 )
+from credstack.engine.evaluate import evaluate
+from credstack.engine.ladder import stack_ladder
+from credstack.engine.petitions import petitions
 from credstack.engine.recognise import recognise
 from credstack.engine.results import Petition
 from credstack.model.learner import LearnerFile
@@ -296,7 +297,7 @@ def test_and_rule_path_lists_all_from_items(chain_region: Region) -> None:
         assert edge["from"] == ("b:Y201", "b:Y202")
     # holding only one of the two is not enough, even by petition
     lone = learner(chain_region, ("a:X101", "A"))
-    assert all(p.course != "Z302" for p in petitions(chain_region, lone, "c:bsc", AS_OF))
+    assert all(p.course != "Z302" for p in recognise(chain_region, lone, "c:bsc", AS_OF).petitions)
     both = learner(chain_region, ("a:X101", "A"), ("b:Y202", "A"))
     courses = {p.course for p in recognise(chain_region, both, "c:bsc", AS_OF).petitions}
     assert courses == {"Z301", "Z302"}
@@ -321,14 +322,14 @@ def test_inferred_path_needs_petition_depth_limit(chain_region: Region) -> None:
     assert [p.course for p in paths_from(chain_region, "a:cert-x")] == [p.course for p in paths]
     # petitions: depth 2 and 3 chains to the program's institution, none beyond 3
     held = learner(chain_region, ("a:X101", "A"))
-    assert petitions(chain_region, held, "d:md", AS_OF) == (
+    assert recognise(chain_region, held, "d:md", AS_OF).petitions == (
         Petition("a:X101", "W401", ("b:b-y201", "c:c-y201", "d:d-z301")),
     )
-    assert petitions(chain_region, held, "e:me", AS_OF) == ()
-    assert petitions(chain_region, held, "b:aas", AS_OF) == ()  # b has a direct rule
+    assert recognise(chain_region, held, "e:me", AS_OF).petitions == ()
+    assert recognise(chain_region, held, "b:aas", AS_OF).petitions == ()  # b has a direct rule
     # the first rule's conditions must hold: b-y201 needs at least a B
     low = learner(chain_region, ("a:X101", "C"))
-    assert petitions(chain_region, low, "c:bsc", AS_OF) == ()
+    assert recognise(chain_region, low, "c:bsc", AS_OF).petitions == ()
 
 
 def test_block_credit_path_to_credits_requirement(chain_region: Region) -> None:
@@ -354,7 +355,9 @@ def test_inferred_never_counted_in_audit(chain_region: Region) -> None:
     assert result.potential.audit.applied == 0
     assert recognition.petitions == (Petition("a:X101", "Z301", ("b:b-y201", "c:c-y201")),)
     assert [r.item for r in recognition.not_recognised] == ["a:X101"]
-    assert petitions(chain_region, held, "c:bsc", AS_OF) == recognition.petitions
+    assert petitions(chain_region, held, "c:bsc", AS_OF, recognised=()) == recognition.petitions
+    # a chain to a course already recognised there is left out
+    assert petitions(chain_region, held, "c:bsc", AS_OF, recognised={"Z301"}) == ()
     # the same course held through a direct rule counts, and is not petitioned
     direct = learner(chain_region, ("b:Y201", "A"))
     counted = evaluate(chain_region, direct, "c:bsc")
@@ -397,3 +400,63 @@ def test_stack_ladder_learner_progress(chain_region: Region) -> None:
         assert rung.done == expected.applied == Decimal(applied)
         assert rung.of == chain_region.program(ref).credits  # type: ignore[union-attr]
         assert not rung.complete
+
+
+OPEN_TOML = HEAD.format(id="u", kind="university") + POLICY + """
+[[course]]
+code = "HIST101"
+title = "World History"
+credits = 3
+
+[[program]]
+id = "ba"
+title = "BA General Studies"
+award = "bachelor"
+credits = 6
+
+[[program.requirement]]
+id = "open"
+title = "Open electives"
+credits = 6
+subjects = []
+
+[[articulation]]
+id = "u-x101"
+from = ["a:X101"]
+grants = ["HIST101"]
+
+[[articulation]]
+id = "u-block"
+from = ["a:X102"]
+grant_credits = 3
+subject = "ART"
+level = 1
+"""
+
+
+def test_credits_requirement_with_empty_subjects_filters_no_subject(tmp_path: Path) -> None:
+    """`subjects = []` is no subject filter, as for the audit and lint: Explore's paths
+    reach the requirement the audit fills (they used to read it as "no subject")."""
+    from credstack.engine.lint.common import requirement_takes
+
+    root = tmp_path / "catalogs"
+    root.mkdir()
+    (root / "a.toml").write_text(A_TOML, encoding="utf-8")
+    (root / "u.toml").write_text(OPEN_TOML, encoding="utf-8")
+    region = load_region(root)
+    loaded = region.catalogues["u"]
+    (requirement,) = loaded.programs["ba"].requirement
+    assert requirement.subjects == []
+    assert requirement_takes(requirement, loaded, "HIST101", "HIST", 1)
+    # the audit places both the course and the ART block in it
+    held = learner(region, ("a:X101", "A"), ("a:X102", "A"))
+    audit = evaluate(region, held, "u:ba").confirmed.audit
+    assert {(a.unit.key, a.requirement) for a in audit.assignments} == {
+        ("HIST101", "open"),
+        ("BLOCK:u-block", "open"),
+    }
+    # and the paths find it, from the course and from the block rule
+    (course_path,) = paths_from(region, "a:X101")
+    assert (course_path.course, course_path.requirements) == ("u:HIST101", ("u:ba/open",))
+    (block_path,) = paths_from(region, "a:X102")
+    assert (block_path.course, block_path.requirements) == ("u:BLOCK:u-block", ("u:ba/open",))

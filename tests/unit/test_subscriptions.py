@@ -236,7 +236,7 @@ def test_a_plan_covering_nothing_planned_costs_the_same_as_per_credit(tmp_path):
 def test_no_plans_no_subscriptions_section(tmp_path):
     region, learner, report, found = _compare(tmp_path, _catalogue(), plans=False)
     assert found == ()
-    report = advise(region, learner, report, folder=None, today=AS_OF)
+    report = advise(region, learner, report, folder=None)
     assert report.subscriptions == ()
     assert "Subscriptions" not in render(report, "text")
     assert "Subscriptions" not in render(report, "markdown")
@@ -246,7 +246,7 @@ def test_no_plans_no_subscriptions_section(tmp_path):
 
 def test_every_format_shows_the_comparison(tmp_path):
     region, learner, report, _ = _compare(tmp_path, _catalogue())
-    report = advise(region, learner, report, folder=None, today=AS_OF)
+    report = advise(region, learner, report, folder=None)
     text = " ".join(render(report, "text").split())  # rich wraps at 80 columns
     assert "The plan is cheaper by USD 600.00." in text
     assert "USD 3,000.00 fees (1 year x USD 3,000.00)" in text
@@ -332,6 +332,6 @@ def test_membership_years_start_with_the_first_covered_term(tmp_path):
 def test_plan_titles_are_data_never_markup(tmp_path):
     catalogue = _catalogue().replace('"Acad Membership"', '"[bold]Acad[/bold] <i>Plus</i>"')
     region, learner, report, _ = _compare(tmp_path, catalogue)
-    report = advise(region, learner, report, folder=None, today=AS_OF)
+    report = advise(region, learner, report, folder=None)
     assert "[bold]Acad[/bold] <i>Plus</i>" in render(report, "text")
     assert "[bold]Acad[/bold] &lt;i&gt;Plus&lt;/i&gt;" in render(report, "html")

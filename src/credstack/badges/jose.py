@@ -2,12 +2,26 @@
 
 Algorithms: EdDSA (Ed25519) and ES256 (P-256), both with `cryptography`. The header's
 `kid` names the key; the caller matches it to the keys the issuer's catalogue declares.
+
+Validity claims are read with their types (RFC 7519 §2, §4.1): `nbf`, `exp` and `iat`
+are NumericDates, JSON numbers of seconds since 1970-01-01 UTC. A string, a boolean, an
+infinity or a number outside the years 1-9999 makes the token malformed
+(`JwtFormatError`), never a traceback. A `crit` header (RFC 7515 §4.1.11) names
+extensions the recipient must understand; credstack implements none, so any token that
+has one is rejected (`unsupported_critical`).
+
+Why not PyJWT: it checks times against the clock, not the as-of date an adviser checks
+a badge on, accepts numeric strings and any magnitude for `exp`/`nbf`/`iat` ("1796…",
+10**30, 1e300 all pass) and implements the `b64` extension credstack would then have to
+handle; the claim checks would have to be written here anyway, and the signature checks
+already delegate the cryptography to `cryptography`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,9 +34,17 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     encode_dss_signature,
 )
 
-from credstack.badges.multikey import KeyFormatError, PublicKey, b64url_decode, b64url_encode
+from credstack.model.multikey import KeyFormatError, PublicKey, b64url_decode, b64url_encode
 
 ALGORITHMS = ("EdDSA", "ES256")
+TIME_CLAIMS = ("nbf", "exp", "iat")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_EARLIEST = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+_LATEST = dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+# RFC 7515 §4.1 and RFC 7519 §5: header parameters that `crit` may not list
+_REGISTERED_HEADERS = frozenset(
+    {"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"}
+)
 
 
 class JwtFormatError(ValueError):
@@ -41,6 +63,11 @@ class Jwt:
     def kid(self) -> str | None:
         kid = self.header.get("kid")
         return kid if isinstance(kid, str) else None
+
+    def claim_date(self, name: str) -> dt.datetime | None:
+        """`nbf`, `exp` or `iat` as an aware datetime (checked when the token was parsed)."""
+        value = self.claims.get(name)
+        return None if value is None else numeric_date(name, value)
 
 
 def looks_like_jwt(text: str) -> bool:
@@ -64,7 +91,52 @@ def parse_jwt(text: str) -> Jwt:
     credential = vc if isinstance(vc, dict) else claims
     if "credentialSubject" not in credential:
         raise JwtFormatError("the JWT payload carries no credential (no credentialSubject)")
+    for name in TIME_CLAIMS:
+        if claims.get(name) is not None:
+            numeric_date(name, claims[name])
     return Jwt(header, claims, credential, f"{parts[0]}.{parts[1]}".encode("ascii"), signature)
+
+
+def numeric_date(name: str, value: object) -> dt.datetime:
+    """A NumericDate claim as an aware datetime; JwtFormatError when it is not one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        raise JwtFormatError(
+            f"claim {name!r} must be a number of seconds since 1970-01-01 UTC "
+            f"(a NumericDate), not {shown}"
+        )
+    try:
+        if not math.isfinite(value):
+            raise OverflowError
+        stamp = _EPOCH + dt.timedelta(seconds=value)
+    except (OverflowError, ValueError):
+        stamp = None
+    if stamp is None or not _EARLIEST <= stamp <= _LATEST:
+        shown = str(value) if len(str(value)) <= 24 else f"{value:.3g}"
+        raise JwtFormatError(f"claim {name!r} = {shown} is not a date in the years 1 to 9999")
+    return stamp
+
+
+def unsupported_critical(header: dict[str, Any]) -> str | None:
+    """Why the token must be rejected for its `crit` header (RFC 7515 §4.1.11), or None.
+
+    credstack implements no JWS extension, so every extension named is one it does not
+    understand; a malformed `crit` (not a non-empty list of names present in the header,
+    or naming a registered parameter) is invalid as well."""
+    if "crit" not in header:
+        return None
+    crit = header["crit"]
+    if not isinstance(crit, list) or not crit or not all(isinstance(n, str) for n in crit):
+        return "the JWS 'crit' header must be a non-empty list of header names"
+    registered = [n for n in crit if n in _REGISTERED_HEADERS]
+    if registered:
+        return f"the JWS 'crit' header lists registered parameters ({', '.join(registered)})"
+    missing = [n for n in crit if n not in header]
+    if missing:
+        return f"the JWS 'crit' header names parameters the header lacks ({', '.join(missing)})"
+    names = ", ".join(repr(n) for n in crit)
+    return f"the JWS marks {names} critical, an extension credstack does not implement"
 
 
 def verify_jwt(token: Jwt, key: PublicKey) -> str | None:
@@ -78,7 +150,7 @@ def verify_jwt(token: Jwt, key: PublicKey) -> str | None:
                 return "alg EdDSA needs an Ed25519 key"
             key.verify(token.signature, token.signing_input)
         else:
-            if not isinstance(key, ec.EllipticCurvePublicKey):
+            if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
                 return "alg ES256 needs a P-256 key"
             if len(token.signature) != 64:
                 return "an ES256 signature is 64 bytes"
@@ -90,24 +162,15 @@ def verify_jwt(token: Jwt, key: PublicKey) -> str | None:
     return None
 
 
-def claim_dates(token: Jwt) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """(nbf, exp) as aware datetimes, if present."""
-
-    def stamp(name: str) -> dt.datetime | None:
-        value = token.claims.get(name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return dt.datetime.fromtimestamp(value, dt.UTC)
-        return None
-
-    return stamp("nbf"), stamp("exp")
-
-
 def sign_jwt(
-    claims: dict[str, Any], private_key: Ed25519PrivateKey | ec.EllipticCurvePrivateKey, kid: str
+    claims: dict[str, Any],
+    private_key: Ed25519PrivateKey | ec.EllipticCurvePrivateKey,
+    kid: str,
+    extra_header: dict[str, Any] | None = None,
 ) -> str:
     """A compact JWS of `claims` (for tests and issuers' tools)."""
     alg = "EdDSA" if isinstance(private_key, Ed25519PrivateKey) else "ES256"
-    header = {"alg": alg, "kid": kid, "typ": "vc+jwt"}
+    header = {"alg": alg, "kid": kid, "typ": "vc+jwt", **(extra_header or {})}
     head = b64url_encode(json.dumps(header, separators=(",", ":")).encode())
     body = b64url_encode(json.dumps(claims, separators=(",", ":")).encode())
     data = f"{head}.{body}".encode("ascii")

@@ -76,19 +76,27 @@ class BadgeCredential:
         return self.credential_id or "(unnamed credential)"
 
     def valid_from(self) -> dt.datetime | None:
+        """When the credential was issued: validFrom (issuanceDate), else the VC-JWT's nbf,
+        else its iat (the `earned` date of the held item it becomes)."""
         found = _date(self.document.get("validFrom") or self.document.get("issuanceDate"))
         if found is None and self.jwt is not None:
-            nbf = self.jwt.claims.get("nbf", self.jwt.claims.get("iat"))
-            if isinstance(nbf, (int, float)) and not isinstance(nbf, bool):
-                found = dt.datetime.fromtimestamp(nbf, dt.UTC)
+            found = self.jwt.claim_date("nbf") or self.jwt.claim_date("iat")
         return found
+
+    def not_before(self) -> list[tuple[str, dt.datetime]]:
+        """Every claim the credential is not valid before, as (claim, when): validFrom
+        (or issuanceDate), and a VC-JWT's nbf and iat."""
+        name = "validFrom" if self.document.get("validFrom") else "issuanceDate"
+        found = [(name, _date(self.document.get(name)))]
+        if self.jwt is not None:
+            found += [("nbf", self.jwt.claim_date("nbf")), ("iat", self.jwt.claim_date("iat"))]
+        return [(claim, when) for claim, when in found if when is not None]
 
     def valid_until(self) -> dt.datetime | None:
         found = _date(self.document.get("validUntil") or self.document.get("expirationDate"))
         if self.jwt is not None:
-            exp = self.jwt.claims.get("exp")
-            if isinstance(exp, (int, float)) and not isinstance(exp, bool):
-                stamp = dt.datetime.fromtimestamp(exp, dt.UTC)
+            stamp = self.jwt.claim_date("exp")
+            if stamp is not None:
                 found = stamp if found is None else min(found, stamp)
         return found
 
@@ -136,6 +144,9 @@ class BadgeCredential:
         return out
 
 
+DATE_FIELDS = ("validFrom", "validUntil", "issuanceDate", "expirationDate")
+
+
 def _date(value: Any) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
@@ -144,6 +155,15 @@ def _date(value: Any) -> dt.datetime | None:
     except ValueError:
         return None
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+
+
+def _check_dates(document: dict[str, Any], where: str) -> None:
+    """A validity date that is given must be a date: "soon" never means "never expires"."""
+    for name in DATE_FIELDS:
+        value = document.get(name)
+        if value is not None and _date(value) is None:
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+            raise ValueError(f"{where}: {name} {shown} is not a date and time (ISO 8601)")
 
 
 def _sha256(item: dict[str, Any]) -> str | None:
@@ -178,6 +198,7 @@ def _credential(value: Any, where: str) -> BadgeCredential:
         value = jwt.credential
     if not isinstance(value, dict):
         raise ValueError(f"{where}: a credential must be a JSON object")
+    _check_dates(value, where)
     types = _types(value)
     if CLR_TYPE in types:
         found = BadgeCredential(where, value, CLR_TYPE, jwt)

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pyld import jsonld
 
 from credstack.badges.loader import ContextNotBundled, document_loader
-from credstack.badges.multikey import KeyFormatError, PublicKey, multibase_decode, multibase_encode
+from credstack.model.multikey import KeyFormatError, PublicKey, multibase_decode, multibase_encode
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
 

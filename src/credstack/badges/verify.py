@@ -4,7 +4,8 @@ The outcome is `verified` (a supported proof verifies with a key the issuer's ca
 declares, within validity, and for the learner when the learner declares identifiers),
 `unverified` (no proof, an unsupported proof, a context not bundled, or an issuer that
 declares no keys: said why) or `failed` (bad signature, a key the issuer does not
-declare, expired, not yet valid, issued to someone else).
+declare, expired, not yet valid by any of validFrom or a VC-JWT's nbf and iat, a VC-JWT
+header marking an extension critical, issued to someone else).
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from credstack.badges.jose import verify_jwt
+from credstack.badges.jose import unsupported_critical, verify_jwt
 from credstack.badges.loader import ContextNotBundled
-from credstack.badges.multikey import (
+from credstack.badges.openbadges import BadgeCredential
+from credstack.badges.proofs import is_supported, proofs_of, verify_proof
+from credstack.model.catalogue import IssuerKey
+from credstack.model.multikey import (
     KeyFormatError,
     PublicKey,
     key_from_did_key,
@@ -24,9 +28,6 @@ from credstack.badges.multikey import (
     key_from_multibase,
     same_key,
 )
-from credstack.badges.openbadges import BadgeCredential
-from credstack.badges.proofs import is_supported, proofs_of, verify_proof
-from credstack.model.catalogue import IssuerKey
 
 Status = Literal["verified", "unverified", "failed"]
 
@@ -73,13 +74,25 @@ def find_key(method: str, keys: tuple[IssuerKey, ...]) -> IssuerKey | None:
     return None
 
 
-def _dates(badge: BadgeCredential, as_of: dt.date) -> list[str]:
+def _validity(badge: BadgeCredential, as_of: dt.date) -> list[str]:
+    """Why the credential is not valid on `as_of` (expired, not yet valid), and a VC-JWT
+    that marks an extension critical (RFC 7515 §4.1.11: it must be rejected)."""
     problems: list[str] = []
-    until, since = badge.valid_until(), badge.valid_from()
+    if badge.jwt is not None:
+        critical = unsupported_critical(badge.jwt.header)
+        if critical:
+            problems.append(critical)
+    until = badge.valid_until()
     if until is not None and until.date() < as_of:
         problems.append(f"expired on {until.date().isoformat()}")
-    if since is not None and since.date() > as_of:
-        problems.append(f"not valid until {since.date().isoformat()}")
+    for claim, since in badge.not_before():
+        if since.date() > as_of:
+            if claim in ("validFrom", "issuanceDate"):
+                problems.append(f"not valid until {since.date().isoformat()}")
+            elif claim == "nbf":
+                problems.append(f"not yet valid: its nbf is {since.date().isoformat()}")
+            else:
+                problems.append(f"not yet valid: issued (iat) on {since.date().isoformat()}")
     return problems
 
 
@@ -162,7 +175,7 @@ def verify_badge(
     identifiers: tuple[str, ...],
     as_of: dt.date,
 ) -> Verification:
-    failures = _dates(badge, as_of)
+    failures = _validity(badge, as_of)
     subject_failures, notes = _subject(badge, identifiers)
     failures += subject_failures
     status, why = _signature(badge, declared)

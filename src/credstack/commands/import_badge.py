@@ -2,7 +2,9 @@
 
 Reads the badge (JSON or VC-JWT), matches each achievement to a catalogue credential,
 verifies it offline, prints one line per achievement and saves the learner file
-atomically (keeping NAME.toml.bak). A failed verification is never added: when any
+atomically (keeping NAME.toml.bak, and its comments and layout). The file is not
+written when it was changed on disk while the badge was being verified, or is
+read-only: one line says why, exit 2. A failed verification is never added: when any
 achievement failed, nothing is written and the exit code is 1. A candidate match (by
 humanCode or name) is added only when confirmed, on a terminal or with --yes.
 """
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from credstack.errors import CredstackError
+from credstack.errors import ChangedOnDisk, CredstackError
 from credstack.safe_text import safe_text
 
 MAX_BADGE_BYTES = 16 << 20  # a CLR with every credential of a degree is well under 1 MB
@@ -129,7 +131,15 @@ def run_import(args: argparse.Namespace) -> int:
         _say(f"not added: {item.title!r} needs confirmation as {item.match.ref} (use --yes)")
     if added and not args.dry_run:
         loaded.learner.held.extend(i.held for i in added if i.held is not None)
-        save_learner(loaded)
+        try:
+            save_learner(loaded)  # refuses a file changed since it was read, or read-only
+        except ChangedOnDisk as changed:
+            again = "; run the import again to add the badge to the file as it is now"
+            raise CredstackError.at(changed.path, 1, changed.problems[0].message + again) from None
+        except OSError as error:
+            raise CredstackError.at(
+                args.learner, 1, f"not saved: {error.strerror or error}"
+            ) from None
     verb = "would add" if args.dry_run else "added"
     _say(f"{verb} {len(added)} held item(s) to {args.learner}")
     return 0

@@ -27,9 +27,9 @@ from credstack.store.learner_store import LoadedLearner
 from credstack.store.shipped import shipped_catalogs
 
 
-def _load(args: argparse.Namespace) -> tuple[Region, LoadedLearner]:
-    """The region and the learner (`-`: from stdin); an `--output` that is one of them
-    is refused first, before any work."""
+def load_inputs(args: argparse.Namespace) -> tuple[Region, LoadedLearner]:
+    """The region (--catalogs, else the shipped one) and the LEARNER of a command (`-`:
+    from stdin); an `--output` that is one of them is refused first, before any work."""
     root: Path = args.catalogs or shipped_catalogs()
     output: Path | None = getattr(args, "output", None)
     if output is not None:
@@ -78,7 +78,7 @@ def _render(report: Report, fmt: str, color: bool, compare: bool) -> str:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    region, learner = _load(args)
+    region, learner = load_inputs(args)
     refs = args.program or list(learner.learner.learner.goals)
     _check_programs(refs, region, learner)
     report = build_report(region, learner.learner, refs)
@@ -90,7 +90,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    region, learner = _load(args)
+    region, learner = load_inputs(args)
     if args.award:
         refs = programs_of_award(region, args.award)
         if not refs:

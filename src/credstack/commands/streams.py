@@ -29,7 +29,7 @@ from credstack.model.region import Region
 from credstack.safe_text import safe_text
 from credstack.store.catalogue_loader import catalogue_files
 from credstack.store.learner_store import LoadedLearner, learner_from_text, load_learner
-from credstack.store.validation import MAX_TOML_BYTES, decode_toml_bytes
+from credstack.store.validation import MAX_TOML_BYTES, decode_toml
 
 STDIO = "-"
 STDIN_NAME = "<stdin>"
@@ -56,6 +56,11 @@ def read_learner(path: Path, region: Region) -> LoadedLearner:
         raise CredstackError.at(path, 1, f"cannot read the learner file: {_why(error)}") from None
     if stat.S_ISDIR(info.st_mode):
         raise CredstackError.at(path, 1, "is a folder, not a learner file")
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):  # /dev/zero never ends
+        raise CredstackError.at(path, 1, "is a device, not a learner file")
+    if info.st_size > MAX_TOML_BYTES:
+        limit = MAX_TOML_BYTES >> 20
+        raise CredstackError.at(path, 1, f"the file is larger than {limit} MB: not a learner")
     return load_learner(path, region)
 
 
@@ -67,8 +72,8 @@ def _learner_from_stdin(region: Region) -> LoadedLearner:
     raw = binary.read(MAX_TOML_BYTES + 1) if binary is not None else None
     if raw is None:
         raw = stream.read(MAX_TOML_BYTES + 1).encode("utf-8", "surrogateescape")
-    text, problems = decode_toml_bytes(raw, STDIN_NAME)
-    if text is None:
+    data, text, problems = decode_toml(raw, Path(STDIN_NAME))
+    if data is None:
         raise CredstackError(problems)
     return learner_from_text(text, region, STDIN_NAME)
 

@@ -14,20 +14,17 @@ import json
 import sys
 from collections.abc import Sequence
 
-from rich.console import Group
-from rich.text import Text
-
-from credstack.commands.report import _load
+from credstack.commands.report import load_inputs
 from credstack.commands.streams import emit
-from credstack.engine.evidence import EvidenceCheck, check_evidence, failed, summary, verdict
-from credstack.report.evidence import evidence_table
-from credstack.report.evidence_json import verify_json
-from credstack.report.text import report_console
+from credstack.engine.evidence import EvidenceCheck, check_evidence, failed
+from credstack.report.evidence import verify_document
+from credstack.report.json_report import verify_json
+from credstack.report.text import to_text
 from credstack.safe_text import safe_text
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    _, loaded = _load(args)
+    _, loaded = load_inputs(args)
     folder = loaded.path.parent if loaded.path else None  # from stdin: not checked
     checks = check_evidence(loaded.learner, folder, allow_outside=args.allow_outside)
     if args.format == "json":
@@ -51,18 +48,8 @@ def render_verify(learner: str, checks: Sequence[EvidenceCheck], *, color: bool)
     Titles, paths, details and the name come from the learner file: their control
     characters are made visible before they meet the renderer's own escape codes.
     """
-    console = report_console(color)
-    checks = [_safe_check(check) for check in checks]
-    heading = Text.assemble(("Evidence", "bold"), f" \u00b7 {safe_text(learner)}")
-    parts: list[object] = [heading, Text()]
-    if checks:
-        parts.append(evidence_table(checks))
-    parts += [Text(), Text(" \u00b7 ".join(filter(None, [summary(checks), verdict(checks)])))]
-    console.print(Group(*parts))  # type: ignore[arg-type]
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    if not color:
-        output = "\n".join(line.rstrip() for line in output.split("\n"))
-    return output
+    safe = [_safe_check(check) for check in checks]
+    return to_text(verify_document(safe_text(learner), safe), color=color)
 
 
 def _safe_check(check: EvidenceCheck) -> EvidenceCheck:

@@ -2,13 +2,16 @@
 
 `build_report` answers "how far am I toward each goal"; `advise` adds the rest of the
 appointment, each part from its own engine module: the state of the learner's evidence,
-their fit for employer roles, the credential worth earning next, and what the
-institutions' subscription plans would cost against paying per credit.
+their fit for employer roles, the credential worth earning next, what the institutions'
+subscription plans would cost against paying per credit, and the badges they imported.
+
+The one place these sections are assembled: `credstack report` asks for all of them;
+the TUI's Session asks for the cheap ones with every recompute and for evidence (reads
+files) and careers (re-audits every goal per candidate) in their own workers.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,18 +31,27 @@ def advise(
     report: Report,
     *,
     folder: Path | None,
-    today: dt.date | None = None,
+    evidence: bool = True,
+    careers: bool = True,
 ) -> Report:
     """`report` with the advice sections filled in.
+
+    Subscriptions (they only re-read the plans just computed) and imported badges (the
+    provenance recorded in the learner file) are always filled. `evidence` checks every
+    artifact against its hash; `careers` adds role fit and the next-best ranking. A part
+    not asked for keeps what `report` already has.
 
     `folder` is the learner file's folder (evidence paths are relative to it); None for a
     learner that has not been saved yet, whose evidence is then reported as not checked.
     """
-    fits = fit_roles(region, learner, report.as_of)
-    report = replace(
-        report, roles=fits, next_best=next_best(region, learner, report.results, fits, report.as_of)
+    if careers:
+        fits = fit_roles(region, learner, report.as_of)
+        ranked = next_best(region, learner, report.results, fits, report.as_of)
+        report = replace(report, roles=fits, next_best=ranked)
+    if evidence:
+        report = replace(report, evidence=check_evidence(learner, folder))
+    return replace(
+        report,
+        subscriptions=compare_subscriptions(region, report.results),
+        imported=imported_badges(region, learner),
     )
-    report = replace(report, evidence=check_evidence(learner, folder))
-    report = replace(report, subscriptions=compare_subscriptions(region, report.results))
-    report = replace(report, imported=imported_badges(region, learner))
-    return report

@@ -18,9 +18,10 @@ from credstack.engine.results import (
     RequirementResult,
     Unit,
 )
-from credstack.model.catalogue import Institution, Program, Requirement
+from credstack.model.catalogue import Institution, Program
 from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue
+from credstack.model.requirements import filter_takes, nominal_credits
 
 HUNDRED = Decimal(100)
 
@@ -48,25 +49,7 @@ class RequirementRule:
             return unit.course is not None and unit.course in (self.courses or ())
         if self.courses is not None:
             return unit.course is not None and unit.course in self.courses
-        if self.subjects is not None and unit.subject not in self.subjects:
-            return False
-        if self.min_level is not None and unit.level < self.min_level:
-            return False
-        return self.max_level is None or unit.level <= self.max_level
-
-
-def nominal_credits(requirement: Requirement, catalogue: LoadedCatalogue) -> Decimal:
-    """Credits a requirement stands for: all listed, the N smallest, or its credits."""
-    if requirement.credits is not None:
-        return requirement.credits
-    listed = sorted(
-        catalogue.courses[code].credits
-        for code in _codes(requirement.courses or [], catalogue)
-        if code in catalogue.courses
-    )
-    if requirement.choose is not None:
-        return sum(listed[: requirement.choose], Decimal(0))
-    return sum(listed, Decimal(0))
+        return filter_takes(self, unit.subject, unit.level)
 
 
 def _codes(names: Sequence[str], catalogue: LoadedCatalogue) -> list[str]:

@@ -36,11 +36,7 @@ def evaluate(
         raise KeyError(program_ref)
     as_of = as_of_date(learner, today)
     begin = start_date(learner.learner, region, as_of)
-    waived = {
-        e.requirement
-        for e in learner.exception
-        if e.kind == "waive" and e.program == program_ref and e.requirement
-    }
+    waived = {e.requirement for e in learner.exceptions_for(program_ref, "waive") if e.requirement}
     attendance = local_attendance(region, learner.learner, issuer)
     recognition = recognise(region, learner, program_ref, as_of)
     confirmed_units = recognition.confirmed_units()

@@ -7,49 +7,15 @@ internal, articulation, exception, rpl. Everything refused is listed with its re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from credstack.engine.grades import meets_min_grade, older_than
+from credstack.engine.facts import HeldFact, check_fact, held_facts
+from credstack.engine.grades import older_than
+from credstack.engine.petitions import petitions
 from credstack.engine.results import BASIS_ORDER, Recognition, Refusal, Unit
 from credstack.model.catalogue import Articulation, Institution, RplRoute
 from credstack.model.learner import LearnerFile, Prior
-from credstack.model.refs import make_ref, split_ref
+from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue, Region
-
-
-@dataclass(frozen=True)
-class HeldFact:
-    """Something the learner holds: a held entry, or a course inside a held credential."""
-
-    ref: str
-    earned: dt.date
-    grade: str
-    origin: str  # the held entry it comes from (itself, or the credential)
-    valid_years: int | None
-
-
-def held_facts(region: Region, learner: LearnerFile, skip: set[str]) -> dict[str, HeldFact]:
-    """Every held reference, credentials expanded to their courses; latest earning wins."""
-    facts: dict[str, HeldFact] = {}
-
-    def keep(fact: HeldFact) -> None:
-        old = facts.get(fact.ref)
-        if old is None or (fact.earned, fact.grade != "F") > (old.earned, old.grade != "F"):
-            facts[fact.ref] = fact
-
-    for held in learner.held:
-        if held.ref in skip:
-            continue
-        credential = region.credential(held.ref)
-        valid = credential.valid_years if credential else None
-        keep(HeldFact(held.ref, held.earned, held.grade, held.ref, valid))
-        if credential is not None:
-            issuer, _ = split_ref(held.ref)
-            for code in credential.courses:
-                course_ref = make_ref(*split_ref(code, issuer))
-                if course_ref not in skip:
-                    keep(HeldFact(course_ref, held.earned, held.grade, held.ref, valid))
-    return facts
 
 
 class _Collector:
@@ -82,11 +48,7 @@ def recognise(
     if catalogue is None:
         raise KeyError(program_ref)
     policy = catalogue.catalogue.institution or Institution()
-    excluded = {
-        e.item: e.reason
-        for e in learner.exception
-        if e.kind == "exclude" and e.program == program_ref and e.item
-    }
+    excluded = {e.item: e.reason for e in learner.exceptions_for(program_ref, "exclude") if e.item}
     facts = held_facts(region, learner, set(excluded))
     found = _Collector()
     _internal(catalogue, facts, found)
@@ -99,8 +61,6 @@ def recognise(
                 _rpl(route, prior, catalogue, policy, as_of, found)
     refusals = _refusals(learner, home, excluded, found)
     units = tuple(sorted(found.units.values(), key=lambda u: (u.key, u.basis)))
-    from credstack.engine.paths import petitions  # here: paths builds on this module
-
     confirmed = {u.course for u in units if u.course and u.basis != "rpl"}
     return Recognition(
         institution=home,
@@ -138,28 +98,6 @@ def _internal(catalogue: LoadedCatalogue, facts: dict[str, HeldFact], found: _Co
         found.add(_course_unit(catalogue, code, "internal", (fact.origin,)), {fact.origin})
 
 
-def _check_fact(
-    fact: HeldFact, rule: Articulation, policy: Institution, as_of: dt.date
-) -> str | None:
-    """Why this held item fails the rule's conditions, or None when it passes."""
-    if not meets_min_grade(fact.grade, rule.min_grade, policy.pass_equals):
-        if rule.min_grade is None:
-            return f"grade {fact.grade} is a fail"
-        shown = f"P (counts as {policy.pass_equals})" if fact.grade == "P" else fact.grade
-        return f"grade {shown} is below the minimum {rule.min_grade}"
-    limit = rule.max_age_years if rule.max_age_years is not None else policy.recency_years
-    if limit is not None and older_than(fact.earned, as_of, limit):
-        source = "max_age_years" if rule.max_age_years is not None else "recency_years"
-        return f"earned {fact.earned}, older than {limit} years ({source})"
-    if fact.valid_years is not None and older_than(fact.earned, as_of, fact.valid_years):
-        return f"older than {fact.valid_years} years (valid_years): the credential has expired"
-    if rule.valid_from and fact.earned < rule.valid_from:
-        return f"earned {fact.earned}, before the agreement's valid_from {rule.valid_from}"
-    if rule.valid_until and fact.earned > rule.valid_until:
-        return f"earned {fact.earned}, after the agreement's valid_until {rule.valid_until}"
-    return None
-
-
 def _articulate(
     rule: Articulation,
     catalogue: LoadedCatalogue,
@@ -181,7 +119,7 @@ def _articulate(
                 fact.origin, f"rule {rule.id} also needs {', '.join(missing)}", rule.id, 1
             )
         return
-    failures = [(fact, why) for fact in held if (why := _check_fact(fact, rule, policy, as_of))]
+    failures = [(fact, why) for fact in held if (why := check_fact(fact, rule, policy, as_of))]
     if failures:
         for fact, why in failures:
             found.refuse(fact.origin, why, rule.id, 3)
@@ -220,9 +158,7 @@ def _exceptions(
 ) -> None:
     home = catalogue.issuer.id
     priors = {p.title for p in learner.prior}
-    for exception in learner.exception:
-        if exception.program != program_ref or exception.kind not in ("substitute", "grant"):
-            continue
+    for exception in learner.exceptions_for(program_ref, "substitute", "grant"):
         item = exception.item or ""
         if item not in facts and item not in priors:
             continue  # excluded, or not held

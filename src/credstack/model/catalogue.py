@@ -104,7 +104,7 @@ class IssuerKey(Strict):
     @field_validator("public_key_multibase")
     @classmethod
     def _usable_multikey(cls, value: str | None) -> str | None:
-        from credstack.badges.multikey import KeyFormatError, key_from_multibase
+        from credstack.model.multikey import KeyFormatError, key_from_multibase
 
         try:
             if value is not None:
@@ -116,7 +116,7 @@ class IssuerKey(Strict):
     @field_validator("public_key_jwk")
     @classmethod
     def _usable_jwk(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        from credstack.badges.multikey import KeyFormatError, key_from_jwk
+        from credstack.model.multikey import KeyFormatError, key_from_jwk
 
         try:
             if value is not None:

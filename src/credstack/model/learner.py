@@ -110,3 +110,10 @@ class LearnerFile(Strict):
     held: list[Held] = Field(default_factory=list)
     prior: list[Prior] = Field(default_factory=list)
     exception: list[AdviserException] = Field(default_factory=list)
+
+    def exceptions_for(self, program: str, *kinds: ExceptionKind) -> list[AdviserException]:
+        """The adviser exceptions of these kinds recorded for `program`, in file order.
+
+        An exception is a decision for one program ("issuer:program-id"), never another.
+        """
+        return [e for e in self.exception if e.program == program and e.kind in kinds]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from credstack.model.catalogue import (
     Articulation,
@@ -18,9 +19,15 @@ from credstack.model.catalogue import (
 )
 from credstack.model.prereq import Expr, parse
 from credstack.model.refs import make_ref, split_ref
-from credstack.store.toml_lines import LineIndex
 
 ItemKind = Literal["course", "credential", "program"]
+
+
+class Lines(Protocol):
+    """Where things are in a file: the line of a table or key path (store/toml_lines.py's
+    `LineIndex` reads them from the TOML text; the model only asks)."""
+
+    def line_of(self, loc: Sequence[str | int]) -> int: ...
 
 
 @dataclass
@@ -29,7 +36,7 @@ class LoadedCatalogue:
 
     path: Path
     catalogue: CatalogueFile
-    lines: LineIndex
+    lines: Lines
     courses: dict[str, Course] = field(default_factory=dict)
     credentials: dict[str, Credential] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
@@ -72,7 +79,10 @@ class LoadedCatalogue:
         return str(self.path), self.lines.line_of(loc)
 
 
+@lru_cache(maxsize=1 << 16)
 def _parse_or_none(text: str) -> Expr:
+    """The parsed expression (immutable, so one per text is shared: catalogues repeat
+    prerequisite texts, and most courses have none)."""
     try:
         return parse(text)
     except ValueError:

@@ -4,26 +4,30 @@ Numbers are written as the JSON writes them (rounded to 2 decimals, no thousands
 separator, no currency sign); the same file serves `report` and `compare` (rows in the
 order given). Text cells that a spreadsheet would run as a formula are neutralised, and
 control characters in them are made visible (credstack.safe_text).
+A report (not a comparison) then adds a block per advice section present (roles,
+next_best, evidence, subscriptions, imported badges): a blank row, the block's header row
+(first column `section`), its rows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from credstack.engine.badges import ImportedBadge
+from credstack.engine.career_results import NextBest, RoleFit
+from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.results import Outcome, ProgramResult, Report
-from credstack.report import badges as badges_section
-from credstack.report import careers
-from credstack.report import evidence as evidence_section
-from credstack.report import subscriptions as subscriptions_section
-from credstack.report.json_numbers import number
+from credstack.engine.subscription_results import SubscriptionComparison, SubscriptionOption
+from credstack.report.format import number
 from credstack.safe_text import safe_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float | bool | Decimal | None
+Block = list[Sequence[Cell]]  # an advice section: its header row, then its rows
 
 VIEW_COLUMNS: list[tuple[str, Callable[[Outcome], Cell]]] = [
     ("applied", lambda o: o.audit.applied),
@@ -58,11 +62,14 @@ TAIL_COLUMNS: list[tuple[str, Callable[[ProgramResult], Cell]]] = [
     ("from_scratch_terms", lambda r: r.from_scratch_terms),
     ("from_scratch_cost", lambda r: r.from_scratch_cost),
     ("savings", lambda r: r.savings),
-    ("requirements", lambda r: "; ".join(
-        f"{q.id}={q.status}" + ("" if q.status == "waived" else
-                                f" {number(q.applied)}/{number(q.needed)}")
-        for q in r.confirmed.audit.requirements
-    )),
+    (
+        "requirements",
+        lambda r: "; ".join(
+            f"{q.id}={q.status}"
+            + ("" if q.status == "waived" else f" {number(q.applied)}/{number(q.needed)}")
+            for q in r.confirmed.audit.requirements
+        ),
+    ),
     ("not_recognised", lambda r: "; ".join(n.item for n in r.recognition.not_recognised)),
     ("unschedulable", lambda r: "; ".join(r.confirmed.plan.unschedulable)),
     ("warnings", lambda r: "; ".join(r.warnings)),
@@ -103,6 +110,133 @@ def row(result: ProgramResult, report: Report) -> list[str]:
     return [cell(v) for v in values]
 
 
+# -- advice sections: a blank row, the section's header row, its rows ---------------------
+ROLE_COLUMNS = (
+    "section role title target satisfied accepted_held evidenced gap cheapest cheapest_total "
+    "cheapest_currency quickest quickest_hours quickest_weeks untaught expired"
+).split()
+NEXT_COLUMNS = (
+    "section rank credential title price currency credits_gained terms_saved net_cost "
+    "gap_closed explanation"
+).split()
+EVIDENCE_COLUMNS = "section held title path state detail sha256 actual_sha256".split()
+SUBSCRIPTION_COLUMNS = (
+    "section program plan currency annual_fee credentials_per_year covered_credentials "
+    "covered_courses covered_credits years_subscribed fees_total uncovered_credits "
+    "uncovered_tuition term_fees assessment_fees total_with_plan per_credit_total cheaper "
+    "difference break_even_credits over_allowance"
+).split()
+IMPORTED_COLUMNS = "section held title earned badge_id verification note".split()
+
+
+def _role(fit: RoleFit) -> list[Cell]:
+    cheap, quick = fit.cheapest, fit.quickest
+    return [
+        "role",
+        fit.role,
+        fit.title,
+        fit.target,
+        fit.satisfied,
+        "; ".join(fit.accepted_held),
+        "; ".join(f"{e.skill}={'/'.join(e.sources)}" for e in fit.evidenced),
+        "; ".join(fit.gap),
+        "; ".join(cheap.credentials) if cheap else None,
+        cheap.total if cheap else None,
+        cheap.unit if cheap else None,
+        "; ".join(quick.credentials) if quick else None,
+        quick.total if quick else None,
+        quick.weeks if quick else None,
+        "; ".join(fit.untaught),
+        "; ".join(fit.expired),
+    ]
+
+
+def _next(c: NextBest) -> list[Cell]:
+    return [
+        "next_best",
+        c.rank,
+        c.credential,
+        c.title,
+        c.price,
+        c.currency,
+        c.credits_gained,
+        c.terms_saved,
+        c.net_cost,
+        c.gap_closed,
+        c.explanation,
+    ]
+
+
+def _artifact(check: EvidenceCheck) -> list[Cell]:
+    return [
+        "evidence",
+        check.held,
+        check.title,
+        check.path,
+        check.state,
+        check.detail,
+        check.sha256,
+        check.actual,
+    ]
+
+
+def _subscription(comparison: SubscriptionComparison, o: SubscriptionOption) -> list[Cell]:
+    included = [c for c in o.credentials if c.included]
+    return [
+        "subscription",
+        comparison.program,
+        o.plan,
+        comparison.currency,
+        o.annual_fee,
+        o.credentials_per_year,
+        "; ".join(c.credential for c in included),
+        "; ".join(code for c in included for code in c.courses),
+        o.covered_credits,
+        o.years_subscribed,
+        o.fees_total,
+        o.uncovered_credits,
+        o.uncovered_tuition,
+        o.term_fees,
+        o.assessment_fees,
+        o.total,
+        o.per_credit_total,
+        o.cheaper,
+        o.difference,
+        o.break_even_credits,
+        "; ".join(c.credential for c in o.credentials if not c.included),
+    ]
+
+
+def _imported(item: ImportedBadge) -> list[Cell]:
+    return [
+        "imported",
+        item.held,
+        item.title,
+        item.earned,
+        item.badge_id or "",
+        item.verification,
+        item.note,
+    ]
+
+
+def advice_blocks(report: Report) -> list[Block]:
+    """One block per advice section the report has, in the report's order."""
+    blocks: list[tuple[bool, Block]] = [
+        (bool(report.roles), [ROLE_COLUMNS, *map(_role, report.roles)]),
+        (bool(report.next_best), [NEXT_COLUMNS, *map(_next, report.next_best)]),
+        (bool(report.evidence), [EVIDENCE_COLUMNS, *map(_artifact, report.evidence)]),
+        (
+            bool(report.subscriptions),
+            [
+                SUBSCRIPTION_COLUMNS,
+                *(_subscription(c, o) for c in report.subscriptions for o in c.options),
+            ],
+        ),
+        (bool(report.imported), [IMPORTED_COLUMNS, *map(_imported, report.imported)]),
+    ]
+    return [block for present, block in blocks if present]
+
+
 def render_csv(report: Report, *, compare: bool = False, color: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -110,12 +244,7 @@ def render_csv(report: Report, *, compare: bool = False, color: bool = False) ->
     for result in report.results:
         writer.writerow(row(result, report))
     if not compare:
-        for extra in careers.careers_csv(report):
-            writer.writerow([cell(v) for v in extra])  # type: ignore[arg-type]
-        for extra in evidence_section.evidence_csv(report):
-            writer.writerow([cell(v) for v in extra])  # type: ignore[arg-type]
-        for extra in subscriptions_section.subscriptions_csv(report):
-            writer.writerow([cell(v) for v in extra])  # type: ignore[arg-type]
-        for extra in badges_section.badges_csv(report):
-            writer.writerow([cell(v) for v in extra])  # type: ignore[arg-type]
+        for block in advice_blocks(report):
+            writer.writerow([])
+            writer.writerows([cell(value) for value in line] for line in block)
     return out.getvalue()

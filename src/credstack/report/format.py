@@ -1,7 +1,9 @@
-"""Shared wording for the human formats (text, markdown, HTML): numbers, labels, rows.
+"""One set of numbers, money and labels for every format and the TUI.
 
 Everything here formats values the engine computed; nothing here computes a credit or a
-cost. Strings returned are plain (unescaped): each renderer escapes them for its format.
+cost. `number` is the one rounding rule (the JSON's numbers, the CSV's cells, the credits
+shown); strings returned are plain (unescaped): each walker escapes them for its format.
+`STATUS_STYLE` is the one colour set of requirement statuses (terminal report and TUI).
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from html import escape
 
+from credstack.engine import evidence as evidence_engine
+from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.results import Assignment, Audit, Outcome, Plan, ProgramResult, Unit
-from credstack.report.json_numbers import CENT, number
+from credstack.report.document import Tone
 
 DASH = "\u2014"
 BAR = "\u2588"
@@ -27,11 +30,42 @@ BASIS_LABELS = {
     "rpl": "RPL",
 }
 STATUS_LABELS = {"met": "met", "partial": "partial", "open": "open", "waived": "waived"}
+STATUS_TONE: dict[str, Tone] = {"met": "good", "partial": "warn", "open": "bad", "waived": "info"}
+# How each tone looks in a terminal (rich styles): the report's text and the TUI.
+TONE_STYLE: dict[Tone, str] = {
+    "good": "green",
+    "warn": "yellow",
+    "bad": "red",
+    "info": "cyan",
+    "muted": "dim",
+}
+STATUS_STYLE = {status: TONE_STYLE[tone] for status, tone in STATUS_TONE.items()}
+
+CENT = Decimal("0.01")
+
+
+def number(value: Decimal) -> int | float:
+    """Credits and money rounded to 2 decimals, as the JSON writes them (integers stay
+    integers): the one rounding rule of every format."""
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if rounded == rounded.to_integral_value():
+        return int(rounded)
+    return float(rounded)
+
+
+def maybe_number(value: Decimal | None) -> int | float | None:
+    """`number`, or None for a figure that does not apply."""
+    return None if value is None else number(value)
 
 
 def credits(value: Decimal) -> str:
     """Credits rounded to 2 decimals, integers without decimals: 3, 7.5, 2.25."""
     return str(number(value))
+
+
+def maybe_credits(value: Decimal | None) -> str:
+    """`credits`, or a dash for a figure that does not apply (a credential without credits)."""
+    return DASH if value is None else credits(value)
 
 
 def cr(value: Decimal) -> str:
@@ -52,7 +86,7 @@ def elective(code: str) -> str | None:
     """'ELECTIVE:BUS/MGT:3:3' -> 'Elective (BUS/MGT, level 3+), 3 cr'; None for a course."""
     if not code.startswith(ELECTIVE_PREFIX):
         return None
-    parts = code[len(ELECTIVE_PREFIX):].split(":")
+    parts = code[len(ELECTIVE_PREFIX) :].split(":")
     if len(parts) != 3:
         return None
     subject, level, size = parts
@@ -123,16 +157,6 @@ def bar(count: int, longest: int) -> str:
     return BAR * max(1, round(count * BAR_WIDTH / longest))
 
 
-def status_word(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
-
-
-def progress(applied: Decimal, needed: Decimal, status: str) -> str:
-    if status == "waived":
-        return ""
-    return f"{credits(applied)} of {cr(needed)}"
-
-
 def by_requirement(audit: Audit) -> dict[str, list[Assignment]]:
     """The audit's assignments grouped by requirement id (catalogue order kept)."""
     grouped: dict[str, list[Assignment]] = {}
@@ -158,6 +182,16 @@ def unplaced_units(result: ProgramResult) -> list[Unit]:
 
 def potential_plan_differs(result: ProgramResult) -> bool:
     return result.potential.plan.terms != result.confirmed.plan.terms
+
+
+def status_word(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+def progress(applied: Decimal, needed: Decimal, status: str) -> str:
+    if status == "waived":
+        return ""
+    return f"{credits(applied)} of {cr(needed)}"
 
 
 @dataclass(frozen=True)
@@ -280,7 +314,12 @@ def compare_notes(results: Sequence[ProgramResult]) -> list[str]:
     return notes
 
 
-def html_head(headers: Sequence[str]) -> str:
-    """A table's <thead> row; headers are escaped."""
-    cells = "".join(f'<th scope="col">{escape(h, quote=True)}</th>' for h in headers)
-    return f"<thead><tr>{cells}</tr></thead>"
+def evidence_summary(checks: Sequence[EvidenceCheck]) -> str:
+    """'5 artifacts: 4 ok, 1 changed' (engine/evidence.py's wording, for every front end)."""
+    return evidence_engine.summary(checks)
+
+
+def evidence_verdict(checks: Sequence[EvidenceCheck]) -> str:
+    """'verification failed', 'every artifact verified', or '' (engine/evidence.py's)."""
+    return evidence_engine.verdict(checks)
+

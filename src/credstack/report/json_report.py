@@ -1,16 +1,24 @@
-"""`--format json`: the stable contract of docs/report-json.md (more fields welcome)."""
+"""`--format json`: the stable contract of docs/report-json.md (more fields welcome).
+
+One module for every part of the document: the programs (`results`), the careers advice
+(`roles`, `next_best`, docs/roles-and-next-best.md), the evidence portfolio (`evidence`,
+and the document `credstack verify --format json` prints, docs/evidence.md), the
+subscription plans (`subscriptions`, docs/subscriptions.md) and the held items imported
+from badges (`imported`, docs/badges.md). Credits and money go through `format.number`.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from credstack.engine.results import Outcome, ProgramResult, Report
-from credstack.report.badges_json import badge_json
-from credstack.report.careers_json import next_best_json, role_json
-from credstack.report.evidence_json import artifact_json
-from credstack.report.json_numbers import number
-from credstack.report.subscriptions_json import subscription_json
+from credstack.engine.badges import ImportedBadge
+from credstack.engine.career_results import Cover, GoalGain, NextBest, RoleFit
+from credstack.engine.evidence import EvidenceCheck, summary
+from credstack.engine.results import Assignment, Outcome, Plan, ProgramResult, Report
+from credstack.engine.subscription_results import SubscriptionComparison, SubscriptionOption
+from credstack.report.format import maybe_number, number
 
 
 def outcome_json(outcome: Outcome) -> dict[str, Any]:
@@ -32,6 +40,29 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
         "lower_bound_terms": plan.lower_bound,
         "terms_proven_minimal": plan.proven,
     }
+
+
+def assignment_json(assignment: Assignment, *, note: bool = True) -> dict[str, Any]:
+    """A unit placed in a requirement; the potential view's RPL units carry no note."""
+    unit = assignment.unit
+    shown: dict[str, Any] = {
+        "unit": unit.key,
+        "credits": number(assignment.credits),
+        "requirement": assignment.requirement,
+        "basis": unit.basis,
+        "from": list(unit.sources),
+        "via": unit.via,
+    }
+    if note:
+        shown["note"] = unit.note
+    return shown
+
+
+def plan_json(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {"term": t.label, "courses": list(t.courses), "credits": number(t.credits)}
+        for t in plan.terms
+    ]
 
 
 def result_json(result: ProgramResult) -> dict[str, Any]:
@@ -56,27 +87,9 @@ def result_json(result: ProgramResult) -> dict[str, Any]:
             }
             for r in confirmed.audit.requirements
         ],
-        "assignments": [
-            {
-                "unit": a.unit.key,
-                "credits": number(a.credits),
-                "requirement": a.requirement,
-                "basis": a.unit.basis,
-                "from": list(a.unit.sources),
-                "via": a.unit.via,
-                "note": a.unit.note,
-            }
-            for a in confirmed.audit.assignments
-        ],
+        "assignments": [assignment_json(a) for a in confirmed.audit.assignments],
         "potential_assignments": [
-            {
-                "unit": a.unit.key,
-                "credits": number(a.credits),
-                "requirement": a.requirement,
-                "basis": a.unit.basis,
-                "from": list(a.unit.sources),
-                "via": a.unit.via,
-            }
+            assignment_json(a, note=False)
             for a in result.potential.audit.assignments
             if a.unit.basis == "rpl"
         ],
@@ -89,14 +102,8 @@ def result_json(result: ProgramResult) -> dict[str, Any]:
             {"item": p.item, "course": p.course, "chain": list(p.chain)}
             for p in result.recognition.petitions
         ],
-        "plan": [
-            {"term": t.label, "courses": list(t.courses), "credits": number(t.credits)}
-            for t in confirmed.plan.terms
-        ],
-        "potential_plan": [
-            {"term": t.label, "courses": list(t.courses), "credits": number(t.credits)}
-            for t in result.potential.plan.terms
-        ],
+        "plan": plan_json(confirmed.plan),
+        "potential_plan": plan_json(result.potential.plan),
         "paid_for_held": number(result.paid_for_held),
         "cost_per_credit": number(result.cost_per_credit),
         "from_scratch": {
@@ -124,3 +131,184 @@ def report_json(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+
+
+# -- careers: roles and next_best -------------------------------------------------------
+def cover_json(cover: Cover | None) -> dict[str, Any] | None:
+    if cover is None:
+        return None
+    return {
+        "credentials": [
+            {
+                "credential": item.credential,
+                "title": item.title,
+                "skills": list(item.skills),
+                "accepted": item.accepted,
+                "price": maybe_number(item.price),
+                "currency": item.currency,
+                "hours": maybe_number(item.hours),
+            }
+            for item in cover.items
+        ],
+        "total": number(cover.total),
+        "unit": cover.unit,
+        "weeks": cover.weeks,
+    }
+
+
+def role_json(fit: RoleFit) -> dict[str, Any]:
+    return {
+        "role": fit.role,
+        "title": fit.title,
+        "employer": fit.employer,
+        "target": fit.target,
+        "satisfied": fit.satisfied,
+        "skills": list(fit.skills),
+        "accepts": list(fit.accepts),
+        "accepted_held": list(fit.accepted_held),
+        "evidenced": [{"skill": e.skill, "sources": list(e.sources)} for e in fit.evidenced],
+        "gap": list(fit.gap),
+        "cheapest": cover_json(fit.cheapest),
+        "quickest": cover_json(fit.quickest),
+        "untaught": list(fit.untaught),
+        "expired": list(fit.expired),
+    }
+
+
+def _goal_json(goal: GoalGain) -> dict[str, Any]:
+    return {
+        "program": goal.program,
+        "credits_gained": number(goal.credits_gained),
+        "terms_saved": goal.terms_saved,
+        "cost_change": number(goal.cost_change),
+        "currency": goal.currency,
+        "requirements": list(goal.requirements),
+        "rules": list(goal.rules),
+    }
+
+
+def next_best_json(candidate: NextBest) -> dict[str, Any]:
+    return {
+        "rank": candidate.rank,
+        "credential": candidate.credential,
+        "title": candidate.title,
+        "issuer": candidate.issuer,
+        "price": maybe_number(candidate.price),
+        "currency": candidate.currency,
+        "credits_gained": number(candidate.credits_gained),
+        "terms_saved": candidate.terms_saved,
+        "net_cost": number(candidate.net_cost),
+        "gap_closed": candidate.gap_closed,
+        "goals": [_goal_json(g) for g in candidate.goals],
+        "roles": [
+            {"role": r.role, "skills": list(r.skills), "closes": r.closes} for r in candidate.roles
+        ],
+        "stacks_into": list(candidate.stacks_into),
+        "explanation": candidate.explanation,
+    }
+
+
+# -- evidence ---------------------------------------------------------------------------
+def artifact_json(check: EvidenceCheck) -> dict[str, Any]:
+    """One artifact in the report JSON's top-level `evidence` list."""
+    return {
+        "held": check.held,
+        "title": check.title,
+        "path": check.path,
+        "state": check.state,
+        "detail": check.detail,
+        "sha256": check.sha256,
+        "actual_sha256": check.actual,
+    }
+
+
+def verify_json(learner: str, checks: Sequence[EvidenceCheck]) -> dict[str, Any]:
+    """The document `credstack verify --format json` prints."""
+    return {
+        "learner": learner,
+        "evidence": [artifact_json(check) for check in checks],
+        "summary": summary(checks),
+        "failed": any(check.failed for check in checks),
+    }
+
+
+# -- subscriptions ----------------------------------------------------------------------
+def option_json(option: SubscriptionOption) -> dict[str, Any]:
+    n = maybe_number
+    return {
+        "plan": option.plan,
+        "title": option.title,
+        "annual_fee": n(option.annual_fee),
+        "credentials_per_year": option.credentials_per_year,
+        "covers": ["*"] if option.covers_all else list(option.covers),
+        "mentoring": option.mentoring,
+        "career_services": option.career_services,
+        "credentials": [
+            {
+                "credential": c.credential,
+                "title": c.title,
+                "courses": list(c.courses),
+                "terms": list(c.terms),
+                "credits": n(c.credits),
+                "tuition": n(c.tuition),
+                "year": c.year,
+                "included": c.included,
+            }
+            for c in option.credentials
+        ],
+        "years": [
+            {
+                "year": y.number,
+                "label": y.label,
+                "terms": list(y.terms),
+                "credentials": list(y.credentials),
+                "over_allowance": list(y.excess),
+                "covered_credits": n(y.covered_credits),
+                "covered_tuition": n(y.covered_tuition),
+                "fee": n(y.fee),
+                "pays": y.pays,
+            }
+            for y in option.years
+        ],
+        "years_subscribed": option.years_subscribed,
+        "fees_total": n(option.fees_total),
+        "covered_credits": n(option.covered_credits),
+        "covered_tuition": n(option.covered_tuition),
+        "uncovered_credits": n(option.uncovered_credits),
+        "uncovered_tuition": n(option.uncovered_tuition),
+        "term_fees": n(option.term_fees),
+        "assessment_fees": n(option.assessment_fees),
+        "total": n(option.total),
+        "per_credit_total": n(option.per_credit_total),
+        "cheaper": option.cheaper,
+        "difference": n(option.difference),
+        "break_even_credits": n(option.break_even_credits),
+        "best_years": list(option.best_years),
+        "best_total": n(option.best_total),
+        "notes": list(option.notes),
+    }
+
+
+def subscription_json(comparison: SubscriptionComparison) -> dict[str, Any]:
+    return {
+        "program": comparison.program,
+        "title": comparison.title,
+        "currency": comparison.currency,
+        "tuition_per_credit": maybe_number(comparison.tuition_per_credit),
+        "planned_credits": maybe_number(comparison.planned_credits),
+        "per_credit_total": maybe_number(comparison.per_credit_total),
+        "plans": [option_json(o) for o in comparison.options],
+        "notes": list(comparison.notes),
+    }
+
+
+# -- imported badges --------------------------------------------------------------------
+def badge_json(item: ImportedBadge) -> dict[str, Any]:
+    return {
+        "held": item.held,
+        "title": item.title,
+        "earned": item.earned,
+        "badge_id": item.badge_id,
+        "verification": item.verification,
+        "note": item.note,
+    }

@@ -1,21 +1,27 @@
-"""The subscriptions section of every report format (and the wording the TUI shows).
+"""Subscription plans set against paying per credit, per goal (engine/subscriptions.py).
 
-Everything shown comes from engine/subscriptions.py; titles are catalogue text, never
-markup (rich Text, `md()`, html.escape, formula-safe CSV cells).
+The wording functions (`per_credit_line`, `option_heading`, `credential_rows`, ...) are
+shared with the TUI's Pathways area; `subscriptions` is the report's section. Titles are
+catalogue text: plain strings, escaped by each walker.
 """
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.text import Text
-
-from credstack.engine.results import Report
 from credstack.engine.subscription_results import SubscriptionComparison, SubscriptionOption
 from credstack.report import format as fmt
-from credstack.report import markdown as markdown_format
+from credstack.report.document import (
+    Block,
+    Column,
+    Item,
+    ItemList,
+    Paragraph,
+    Section,
+    Table,
+    inline,
+    strong,
+)
 
 TITLE = "Subscriptions vs paying per credit"
 NOTE = (
@@ -26,9 +32,9 @@ NOTE = (
 )
 CREDENTIAL_HEADS = ("Credential", "Courses (terms)", "Credits", "Per credit", "Under plan")
 YEAR_HEADS = ("Membership year", "Credentials", "Covered", "Per credit", "Fee", "Pays")
+NUMERIC_HEADS = {"Credits", "Per credit", "Covered", "Fee"}
 
 
-# -- wording shared by every format and the TUI -------------------------------------------
 def goal_heading(comparison: SubscriptionComparison) -> str:
     return f"{comparison.title} ({comparison.program}), {comparison.institution}"
 
@@ -42,7 +48,12 @@ def per_credit_line(comparison: SubscriptionComparison) -> str:
     )
 
 
-def option_heading(option: SubscriptionOption, currency: str) -> str:
+def option_title(option: SubscriptionOption) -> str:
+    return f"{option.title} ({option.plan})"
+
+
+def option_terms(option: SubscriptionOption, currency: str) -> str:
+    """'USD 2,400.00 a year, 2 credentials a year, covers 4 micro-credentials; mentoring'."""
     extras = [
         name
         for name, on in (
@@ -57,10 +68,14 @@ def option_heading(option: SubscriptionOption, currency: str) -> str:
         else (f"{len(option.covers)} micro-credentials")
     )
     text = (
-        f"{option.title} ({option.plan}): {fmt.money(option.annual_fee, currency)} a year, "
+        f"{fmt.money(option.annual_fee, currency)} a year, "
         f"{option.credentials_per_year} credentials a year, covers {covers}"
     )
     return text + (f"; {', '.join(extras)}" if extras else "")
+
+
+def option_heading(option: SubscriptionOption, currency: str) -> str:
+    return f"{option_title(option)}: {option_terms(option, currency)}"
 
 
 def credential_rows(option: SubscriptionOption, currency: str) -> list[tuple[str, ...]]:
@@ -155,163 +170,37 @@ def option_lines(option: SubscriptionOption, comparison: SubscriptionComparison)
     return lines
 
 
-# -- text (rich) ---------------------------------------------------------------------------
-def _indent(line: str) -> RenderableType:
-    return Padding(Text(line), (0, 0, 0, 2))
+def _table(heads: tuple[str, ...], rows: list[tuple[str, ...]], caption: str) -> Table:
+    columns = tuple(Column(head, numeric=head in NUMERIC_HEADS) for head in heads)
+    return Table(columns, tuple(tuple(inline(c) for c in row) for row in rows), caption, True)
 
 
-def subscriptions_text(report: Report) -> list[RenderableType]:
-    """Lines rather than tables: references and money stay whole within 80 columns."""
-    if not report.subscriptions:
-        return []
-    parts: list[RenderableType] = [Text(TITLE, style="bold")]
-    for comparison in report.subscriptions:
-        cur = comparison.currency
-        parts += [
-            Text(),
-            Text(goal_heading(comparison), style="bold"),
-            Text(per_credit_line(comparison)),
-        ]
-        for option in comparison.options:
-            parts += [Text(), Text(option_heading(option, cur), style="italic")]
-            if option.credentials:
-                parts.append(Text("Covered micro-credentials", style="bold"))
-                parts += [_indent(credential_line(r)) for r in credential_rows(option, cur)]
-            if option.years:
-                parts.append(Text("Membership years", style="bold"))
-                parts += [_indent(year_line(r)) for r in year_rows(option, cur)]
-            shout = verdict(option, cur)
-            parts += [
-                Text(line, style="bold" if line == shout else "")
-                for line in option_lines(option, comparison)
-            ]
-        parts += [Text(f"Note: {note}") for note in comparison.notes]
-    parts += [Text(), Text(NOTE, style="dim")]
-    return [Group(*parts)]
+def _option(option: SubscriptionOption, comparison: SubscriptionComparison) -> Section:
+    cur = comparison.currency
+    blocks: list[Block] = [Paragraph(inline(option_terms(option, cur)))]
+    if option.credentials:
+        rows = credential_rows(option, cur)
+        blocks.append(_table(CREDENTIAL_HEADS, rows, "Covered micro-credentials"))
+    if option.years:
+        blocks.append(_table(YEAR_HEADS, year_rows(option, cur), "Membership years"))
+    shout = verdict(option, cur)
+    lines = option_lines(option, comparison)
+    blocks.append(ItemList(tuple(Item(inline(strong(x) if x == shout else x)) for x in lines)))
+    return Section(option_title(option), tuple(blocks))
 
 
-# -- markdown ------------------------------------------------------------------------------
-def _md_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    md = markdown_format.md
-    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
-    return [*lines, ""]
+def _goal(comparison: SubscriptionComparison) -> Section:
+    blocks: list[Block] = [Paragraph(inline(per_credit_line(comparison)))]
+    if comparison.notes:
+        notes = tuple(Item(inline(f"Note: {note}")) for note in comparison.notes)
+        blocks.append(ItemList(notes))
+    blocks += [_option(option, comparison) for option in comparison.options]
+    return Section(goal_heading(comparison), tuple(blocks))
 
 
-def subscriptions_markdown(report: Report) -> list[str]:
-    if not report.subscriptions:
-        return []
-    md = markdown_format.md
-    lines = [f"## {TITLE}", ""]
-    for comparison in report.subscriptions:
-        lines += [f"### {md(goal_heading(comparison))}", "", md(per_credit_line(comparison)), ""]
-        for option in comparison.options:
-            lines += [f"**{md(option_heading(option, comparison.currency))}**", ""]
-            if option.credentials:
-                lines += _md_table(CREDENTIAL_HEADS, credential_rows(option, comparison.currency))
-            if option.years:
-                lines += _md_table(YEAR_HEADS, year_rows(option, comparison.currency))
-            lines += [f"- {md(line)}" for line in option_lines(option, comparison)] + [""]
-        if comparison.notes:
-            lines += [f"- Note: {md(note)}" for note in comparison.notes] + [""]
-    return [*lines, md(NOTE), ""]
-
-
-# -- html ----------------------------------------------------------------------------------
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-def _html_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    lines = [
-        "<table>",
-        fmt.html_head(heads),
-        "<tbody>",
-    ]
-    lines += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows]
-    return [*lines, "</tbody>", "</table>"]
-
-
-def subscriptions_html(report: Report) -> list[str]:
-    if not report.subscriptions:
-        return []
-    lines = ['<section class="subscriptions">', f"<h2>{_e(TITLE)}</h2>"]
-    for comparison in report.subscriptions:
-        lines += [
-            f"<h3>{_e(goal_heading(comparison))}</h3>",
-            f"<p>{_e(per_credit_line(comparison))}</p>",
-        ]
-        for option in comparison.options:
-            lines.append(f"<h4>{_e(option_heading(option, comparison.currency))}</h4>")
-            if option.credentials:
-                lines += _html_table(CREDENTIAL_HEADS, credential_rows(option, comparison.currency))
-            if option.years:
-                lines += _html_table(YEAR_HEADS, year_rows(option, comparison.currency))
-            lines += ["<ul>"] + [
-                f"<li>{_e(line)}</li>" for line in option_lines(option, comparison)
-            ]
-            lines.append("</ul>")
-        lines += [f'<p class="note">Note: {_e(note)}</p>' for note in comparison.notes]
-    return [*lines, f'<p class="note">{_e(NOTE)}</p>', "</section>"]
-
-
-# -- csv -----------------------------------------------------------------------------------
-CSV_COLUMNS = [
-    "section",
-    "program",
-    "plan",
-    "currency",
-    "annual_fee",
-    "credentials_per_year",
-    "covered_credentials",
-    "covered_courses",
-    "covered_credits",
-    "years_subscribed",
-    "fees_total",
-    "uncovered_credits",
-    "uncovered_tuition",
-    "term_fees",
-    "assessment_fees",
-    "total_with_plan",
-    "per_credit_total",
-    "cheaper",
-    "difference",
-    "break_even_credits",
-    "over_allowance",
-]
-
-
-def subscriptions_csv(report: Report) -> list[list[object]]:
-    """A blank row, the section's header row, then one row per goal and plan (or nothing)."""
-    if not report.subscriptions:
-        return []
-    rows: list[list[object]] = [[], list(CSV_COLUMNS)]
-    for comparison in report.subscriptions:
-        for o in comparison.options:
-            included = [c for c in o.credentials if c.included]
-            rows.append(
-                [
-                    "subscription",
-                    comparison.program,
-                    o.plan,
-                    comparison.currency,
-                    o.annual_fee,
-                    o.credentials_per_year,
-                    "; ".join(c.credential for c in included),
-                    "; ".join(code for c in included for code in c.courses),
-                    o.covered_credits,
-                    o.years_subscribed,
-                    o.fees_total,
-                    o.uncovered_credits,
-                    o.uncovered_tuition,
-                    o.term_fees,
-                    o.assessment_fees,
-                    o.total,
-                    o.per_credit_total,
-                    o.cheaper,
-                    o.difference,
-                    o.break_even_credits,
-                    "; ".join(c.credential for c in o.credentials if not c.included),
-                ]
-            )
-    return rows
+def subscriptions(comparisons: Sequence[SubscriptionComparison]) -> Section | None:
+    if not comparisons:
+        return None
+    blocks: list[Block] = [_goal(comparison) for comparison in comparisons]
+    blocks.append(Paragraph(inline(NOTE), note=True))
+    return Section(TITLE, tuple(blocks), kind="subscriptions")

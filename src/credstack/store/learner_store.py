@@ -1,21 +1,43 @@
-"""Loading and saving learner files, with every problem located."""
+"""Loading and saving learner files, with every problem located.
+
+One save path for every writer (the TUI, `credstack import`, any future one):
+`save_learner`. It never loses or silently replaces a file:
+
+- the file is stamped when it is loaded (`DiskStamp`: size, mtime, SHA-256); a save
+  finds it changed on disk since then and raises `ChangedOnDisk` (the TUI offers reload /
+  overwrite / save as, the CLI refuses), and saving as another existing file raises
+  `TargetExists`; `accept_disk_state` is the user's "overwrite it";
+- a read-only file is refused (`ReadOnlyFile`), a symlinked file is written through to
+  its target, temporary files of a killed save are removed (store/atomic.py);
+- what a person wrote is kept: the file's own text is edited with the changes since it
+  was loaded (store/learner_document.py), so comments, key order and layout survive.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from credstack.errors import CredstackError, Problem, did_you_mean
+from credstack.errors import ChangedOnDisk, CredstackError, Problem, TargetExists, did_you_mean
 from credstack.model.learner import LearnerFile
 from credstack.model.refs import split_ref
 from credstack.model.region import Region
-from credstack.store.atomic import atomic_write
+from credstack.store.atomic import DiskStamp, atomic_write, real_path
+from credstack.store.learner_document import edited_text
 from credstack.store.toml_lines import LineIndex
-from credstack.store.toml_writer import to_toml
-from credstack.store.validation import parse_toml_text, read_toml, validation_problems
+from credstack.store.toml_writer import plain_data, to_toml
+from credstack.store.validation import (
+    decode_toml,
+    parse_toml_text,
+    validation_problems,
+)
 
 
 @dataclass
@@ -23,6 +45,12 @@ class LoadedLearner:
     path: Path | None
     learner: LearnerFile
     lines: LineIndex
+    # the file as it was read (or last saved): what a save checks it would replace
+    stamp: DiskStamp | None = None
+    # the text the learner was read from, and the learner as read (plain data): a save
+    # edits that text with the changes since, keeping comments and layout
+    text: str = ""
+    base: dict[str, Any] | None = None
 
     def line_of(self, *loc: str | int) -> int:
         return self.lines.line_of(loc)
@@ -31,7 +59,14 @@ class LoadedLearner:
 def load_learner_with_problems(
     path: Path, region: Region
 ) -> tuple[LoadedLearner | None, list[Problem]]:
-    data, text, problems = read_toml(path)
+    try:
+        found = DiskStamp.read(path)
+    except OSError as error:
+        return None, [Problem(str(path), 1, f"cannot read file: {error.strerror or error}")]
+    if found is None:
+        return None, [Problem(str(path), 1, "cannot read file: No such file or directory")]
+    stamp, raw = found
+    data, text, problems = decode_toml(raw, path)
     if data is None:
         return None, problems
     lines = LineIndex(text)
@@ -39,7 +74,7 @@ def load_learner_with_problems(
         learner = LearnerFile.model_validate(data)
     except ValidationError as error:
         return None, validation_problems(error, path, lines, LearnerFile)
-    loaded = LoadedLearner(path=path, learner=learner, lines=lines)
+    loaded = LoadedLearner(path, learner, lines, stamp, text, plain_data(learner))
     problems = sorted(check_learner(loaded, region))
     return (None if problems else loaded), problems
 
@@ -61,21 +96,79 @@ def learner_from_text(text: str, region: Region, name: str = "<learner>") -> Loa
         learner = LearnerFile.model_validate(data)
     except ValidationError as error:
         raise CredstackError(validation_problems(error, Path(name), lines, LearnerFile)) from None
-    loaded = LoadedLearner(path=None, learner=learner, lines=lines)
+    loaded = LoadedLearner(None, learner, lines, None, text, plain_data(learner))
     problems = list(check_learner(loaded, region, name))
     if problems:
         raise CredstackError(problems)
     return loaded
 
 
+def learner_text(loaded: LoadedLearner) -> str:
+    """The text a save writes: the loaded file's own text with the learner's changes
+    applied, or (a new learner, or a document that cannot be edited) the learner afresh."""
+    after = plain_data(loaded.learner)
+    if loaded.text and loaded.base is not None:
+        edited = edited_text(loaded.text, loaded.base, after)
+        if edited is not None and _says(edited, after):
+            return edited
+    return to_toml(loaded.learner)
+
+
+def _says(text: str, data: dict[str, Any]) -> bool:
+    """Whether `text` reads back as exactly the learner `data`."""
+    try:
+        return plain_data(LearnerFile.model_validate(tomllib.loads(text))) == data
+    except (tomllib.TOMLDecodeError, ValidationError, ValueError, RecursionError):
+        return False
+
+
+def check_save(loaded: LoadedLearner, target: Path) -> None:
+    """Raise when saving to `target` would replace something the user has not seen: the
+    loaded file changed on disk since (ChangedOnDisk), or another file (TargetExists)."""
+    real = real_path(target)
+    found = DiskStamp.read(real)
+    if found is None:
+        return  # a new file, or the loaded one was removed: nothing to lose
+    now = found[0]
+    stamp = loaded.stamp
+    if stamp is None or stamp.path != now.path:
+        raise TargetExists(target, "already exists and is not the file that was opened: not saved")
+    if not stamp.same_content(now):
+        when = dt.datetime.fromtimestamp(now.mtime_ns / 1e9).strftime("%Y-%m-%d %H:%M:%S")
+        raise ChangedOnDisk(
+            target,
+            f"was changed on disk since it was read ({stamp.size} -> {now.size} bytes, "
+            f"modified {when}): not saved",
+        )
+
+
+def accept_disk_state(loaded: LoadedLearner, path: Path | None = None) -> None:
+    """The user has seen the file on disk and chose to replace it (the TUI's "overwrite"):
+    the next save of `path` (default: the loaded file) goes ahead."""
+    target = path or loaded.path
+    if target is None:
+        return
+    found = DiskStamp.read(real_path(target))
+    loaded.stamp = found[0] if found else None
+
+
 def save_learner(loaded: LoadedLearner, path: Path | None = None) -> Path:
-    """Atomically write the learner file (keeping NAME.toml.bak); returns the path."""
+    """Atomically write the learner file (keeping NAME.toml.bak); returns the path.
+
+    Raises ChangedOnDisk, TargetExists or ReadOnlyFile (nothing written) as the module
+    says, and OSError when the disk refuses (the old file is then as it was)."""
     target = path or loaded.path
     if target is None:
         raise ValueError("no path to save the learner file to")
-    text = to_toml(loaded.learner)
-    atomic_write(target, text)
+    target = Path(target)
+    text = learner_text(loaded)
+    check_save(loaded, target)
+    written = atomic_write(target, text)
+    raw = text.encode("utf-8")
+    loaded.stamp = DiskStamp.of_bytes(written, raw, os.stat(written))
     loaded.path = target
+    loaded.text = text
+    loaded.base = plain_data(loaded.learner)
     loaded.lines = LineIndex(text)
     return target
 

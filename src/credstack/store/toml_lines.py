@@ -8,10 +8,12 @@ known prefix of a pydantic error location.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 Path_ = tuple[str | int, ...]
+LinePath = Path_
 
 _BARE_KEY = r"[A-Za-z0-9_-]+"
 _KEY = rf'(?:{_BARE_KEY}|"[^"]*"|\'[^\']*\')'
@@ -80,7 +82,13 @@ class LineIndex:
             if match := _KEY_LINE.match(line):
                 key = (*table, *_parts(match.group(1)))
                 self.lines.setdefault(key, number)
-                state, depth = _scan_value(line[match.end():], None, 0)
+                state, depth = _scan_value(line[match.end() :], None, 0)
+
+    @classmethod
+    def deferred(cls, load: Callable[[], dict[Path_, int]]) -> LineIndex:
+        """An index whose lines are built by `load` when first asked for (the catalogue
+        cache: most loads never need a line)."""
+        return _DeferredLineIndex(load)
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         """The line of the longest known prefix of `loc` (1 when nothing is known)."""
@@ -90,6 +98,54 @@ class LineIndex:
                 return self.lines[path]
             path = path[:-1]
         return 1
+
+
+class _DeferredLineIndex(LineIndex):
+    def __init__(self, load: Callable[[], dict[Path_, int]]) -> None:  # no scan
+        self._load: Callable[[], dict[Path_, int]] | None = load
+        self._lines: dict[Path_, int] | None = None
+        self._counts = {}
+
+    @property  # type: ignore[override]
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            assert self._load is not None
+            self._lines, self._load = self._load(), None
+        return self._lines
+
+    def __reduce__(self) -> tuple[Callable[[dict[Path_, int]], LineIndex], tuple[object, ...]]:
+        return _with_lines, (self.lines,)
+
+
+def _with_lines(lines: dict[Path_, int]) -> LineIndex:
+    index = LineIndex("")
+    index.lines = dict(lines)
+    return index
+
+
+def encode_lines(lines: dict[Path_, int]) -> bytes:
+    """The index as JSON data: `[[["course", 3, "code"], 42], ...]`."""
+    return json.dumps(
+        [[list(path), line] for path, line in lines.items()], separators=(",", ":")
+    ).encode()
+
+
+def decode_lines(blob: bytes) -> dict[Path_, int]:
+    """The inverse of `encode_lines`; ValueError for anything else."""
+    found: dict[Path_, int] = {}
+    items = json.loads(blob)
+    if not isinstance(items, list):
+        raise ValueError("a line index is a list")
+    for item in items:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], list)):
+            raise ValueError("a line index entry is [path, line]")
+        path, line = item
+        if type(line) is not int or line < 1:
+            raise ValueError("a line is a positive integer")
+        if not all(type(part) in (str, int) for part in path):
+            raise ValueError("a path holds names and positions")
+        found[tuple(path)] = line
+    return found
 
 
 def _scan_value(text: str, state: str | None, depth: int) -> tuple[str | None, int]:

@@ -24,12 +24,19 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
-def to_toml(model: BaseModel) -> str:
-    """The TOML text of a catalogue or learner model, without defaults or empty keys."""
+def plain_data(model: BaseModel) -> dict[str, Any]:
+    """What a catalogue or learner model writes: plain TOML values, without defaults or
+    empty keys, `format` first (also what a save compares to keep a file's layout)."""
     data = model.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
     if "format" in type(model).model_fields:
         data = {"format": model.format, **data}
-    return _document(_plain(data))
+    plain: dict[str, Any] = _plain(data)
+    return plain
+
+
+def to_toml(model: BaseModel) -> str:
+    """The TOML text of a catalogue or learner model, without defaults or empty keys."""
+    return document_text(plain_data(model))
 
 
 _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -43,7 +50,7 @@ def _is_tables(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _document(data: dict[str, Any], prefix: str = "") -> str:
+def document_text(data: dict[str, Any], prefix: str = "") -> str:
     """TOML with every table and array of tables written as its own section.
 
     tomli-w inlines small arrays of tables (`held = [{...}]`); a learner file or a
@@ -55,8 +62,8 @@ def _document(data: dict[str, Any], prefix: str = "") -> str:
     for name, value in data.items():
         path = f"{prefix}{_key(name)}"
         if isinstance(value, dict):
-            chunks.append(f"[{path}]\n" + _document(value, path + "."))
+            chunks.append(f"[{path}]\n" + document_text(value, path + "."))
         elif _is_tables(value):
             for entry in value:
-                chunks.append(f"[[{path}]]\n" + _document(entry, path + "."))
+                chunks.append(f"[[{path}]]\n" + document_text(entry, path + "."))
     return "\n".join(chunk for chunk in chunks)

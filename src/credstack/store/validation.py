@@ -29,25 +29,25 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
         return None, "", [Problem(str(path), 1, f"cannot read file: {error.strerror or error}")]
     except ValueError:  # a NUL in the path
         return None, "", [Problem(str(path), 1, "cannot read file: not a usable file name")]
-    text, problems = decode_toml_bytes(raw, str(path))
-    if text is None:
-        return None, "", problems
-    data, problems = parse_toml_text(text, str(path))
-    return data, text, problems
+    return decode_toml(raw, path)
 
 
-def decode_toml_bytes(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
-    """The text of a TOML document read as bytes, or a located problem (too large, not
-    UTF-8). `raw` may hold one byte more than MAX_TOML_BYTES, to tell that it is over."""
+def decode_toml(raw: bytes, path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
+    """Parse the bytes of one TOML file (read by the caller): (data, text, problems).
+
+    `raw` may hold one byte more than MAX_TOML_BYTES, to tell that the file is larger.
+    """
     if len(raw) > MAX_TOML_BYTES:
         limit = MAX_TOML_BYTES >> 20
         message = f"the file is larger than {limit} MB, too large for a catalogue or learner"
-        return None, [Problem(name, 1, message)]
+        return None, "", [Problem(str(path), 1, message)]
     try:
-        return raw.decode("utf-8"), []
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(name, line, "not UTF-8 text")]
+        return None, "", [Problem(str(path), line, "not UTF-8 text")]
+    data, problems = parse_toml_text(text, str(path))
+    return data, text, problems
 
 
 def parse_toml_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -122,9 +122,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             return []
         field = current.model_fields.get(str(part))
         if field is None:
-            field = next(
-                (f for f in current.model_fields.values() if f.alias == part), None
-            )
+            field = next((f for f in current.model_fields.values() if f.alias == part), None)
         if field is None:
             return []
         current = _inner_model(field.annotation)

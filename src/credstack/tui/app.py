@@ -1,13 +1,23 @@
 """The credstack TUI: an advising appointment in the terminal.
 
-The app holds a Session (plain object) and shows what the engine returns. Everything
-that computes runs in a thread worker and comes back as a message; handlers only update
-widgets.
+The app holds a Session (plain object), the TUI's only door into the engine, and shows
+what it returns: tui/ imports result types from credstack.engine, never a function that
+computes.
+
+Who owns workers: the App, always. An area is a view: it is handed what to show
+(attributes down) and asks for work with a message (messages up: CompareView's
+FilterChanged, ExploreView's PathsWanted and LadderWanted). Every computation and every
+file read runs in one of the App's thread workers (`app_worker`: exclusive per group, so
+a newer request replaces an older one), calls the Session, and posts its result as a
+message whose handler hands it to the area, dropping answers that a newer edit has made
+stale. A worker that raises is handled in one place, `on_worker_state_changed`: a
+notification, never a crash. No area starts a worker or holds the Session.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -16,28 +26,29 @@ from typing import TypeVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState
 
-from credstack.engine.compare import rank
-from credstack.engine.next_best import next_best
 from credstack.engine.results import Report
-from credstack.engine.roles import fit_roles
-from credstack.errors import CredstackError
+from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
 from credstack.session import Session
-from credstack.tui.commands import ActionsProvider, CredentialsProvider, ProgramsProvider
 from credstack.tui.messages import (
     BadgePlanned,
     CareersReady,
     EvidenceChecked,
     EvidenceHashed,
+    LadderReady,
+    PathsReady,
     ResultsReady,
     WhatIfReady,
 )
+from credstack.tui.palette import ActionsProvider, CredentialsProvider, ProgramsProvider
 from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
+from credstack.tui.screens.changed_on_disk import ChangedOnDiskScreen
 from credstack.tui.screens.confirm import ConfirmQuit
 from credstack.tui.screens.evidence import EvidenceScreen
 from credstack.tui.screens.help import HelpScreen
@@ -51,8 +62,31 @@ from credstack.tui.widgets.learner_view import LearnerView
 from credstack.tui.widgets.pathways_view import PathwaysView
 
 W = TypeVar("W", bound=Widget)
+M = TypeVar("M", bound=Message)
 
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
+
+# The notification's title when a worker of this group fails; otherwise "Could not compute".
+FAILED = {"attach": "Not attached", "badge": "Not imported"}
+
+
+def answer(handler: Callable[[CredstackApp, M], None]) -> Callable[[CredstackApp, M], None]:
+    """The App's handler of a worker's answer, run only while the areas are on screen: a
+    thread worker may finish after the app began closing, when there is nothing to show
+    its answer in."""
+
+    @functools.wraps(handler)
+    def handle(app: CredstackApp, message: M) -> None:
+        if app.screen_stack:
+            handler(app, message)
+
+    return handle
+
+
+def app_worker(group: str):  # type: ignore[no-untyped-def]
+    """The App's thread worker for `group`: exclusive (a newer request cancels the older
+    one), and an error is a notification (`on_worker_state_changed`), not an exit."""
+    return work(thread=True, exclusive=True, group=group, exit_on_error=False)
 
 
 class CredstackApp(App[None]):
@@ -68,20 +102,58 @@ class CredstackApp(App[None]):
         Binding("4", "area('explore')", "Explore", id="area.explore", show=False),
         Binding("5", "area('catalogue')", "Catalogue", id="area.catalogue", show=False),
         Binding("6", "area('careers')", "Careers", id="area.careers", show=False),
-        Binding("a", "add_held", "Add held", id="learner.add_held",
-                tooltip="Add a held credential or course through a fuzzy search"),
-        Binding("w", "what_if_search", "What-if", id="learner.what_if",
-                tooltip="Try a credential provisionally and see every number change"),
-        Binding("p", "add_prior", "Prior", id="learner.add_prior",
-                tooltip="Add prior learning (workplace, volunteer, military...)"),
-        Binding("e", "add_exception", "Exception", id="learner.add_exception",
-                tooltip="Record an adviser exception with reason"),
-        Binding("f", "attach_evidence", "Attach file", id="learner.attach_evidence", show=False,
-                tooltip="Attach a file (hashed) as evidence of the selected held item"),
-        Binding("v", "evidence", "Evidence", id="learner.evidence", show=False,
-                tooltip="The evidence portfolio: every artifact checked against its hash"),
-        Binding("i", "import_badge", "Import badge", id="learner.import_badge", show=False,
-                tooltip="Import an Open Badge / CLR file: match, verify offline, confirm"),
+        Binding(
+            "a",
+            "add_held",
+            "Add held",
+            id="learner.add_held",
+            tooltip="Add a held credential or course through a fuzzy search",
+        ),
+        Binding(
+            "w",
+            "what_if_search",
+            "What-if",
+            id="learner.what_if",
+            tooltip="Try a credential provisionally and see every number change",
+        ),
+        Binding(
+            "p",
+            "add_prior",
+            "Prior",
+            id="learner.add_prior",
+            tooltip="Add prior learning (workplace, volunteer, military...)",
+        ),
+        Binding(
+            "e",
+            "add_exception",
+            "Exception",
+            id="learner.add_exception",
+            tooltip="Record an adviser exception with reason",
+        ),
+        Binding(
+            "f",
+            "attach_evidence",
+            "Attach file",
+            id="learner.attach_evidence",
+            show=False,
+            tooltip="Attach a file (hashed) as evidence of the selected held item",
+        ),
+        Binding(
+            "v",
+            "evidence",
+            "Evidence",
+            id="learner.evidence",
+            show=False,
+            tooltip="The evidence portfolio: every artifact checked against its hash",
+        ),
+        Binding(
+            "i",
+            "import_badge",
+            "Import badge",
+            id="learner.import_badge",
+            show=False,
+            tooltip="Import an Open Badge / CLR file: match, verify offline, confirm",
+        ),
         Binding("s", "sort", "Sort", id="compare.sort", show=False),
         Binding("delete", "remove_held", "Remove", id="learner.remove", show=False),
         Binding("ctrl+s", "save", "Save", id="file.save"),
@@ -137,28 +209,32 @@ class CredstackApp(App[None]):
         if session is None or session.loaded is None:
             return
         self.sub_title = session.title
-        titles = {h.ref: session.region.title_of(h.ref) for h in session.learner.held}
-        self.view(LearnerView).show_learner(session.learner, titles)
+        learner = session.learner
+        titles = {h.ref: session.region.title_of(h.ref) for h in learner.held}
+        self.view(LearnerView).show_learner(learner, titles)
         self.check_evidence()
-        self.view(ExploreView).show_learner(session)
+        self.view(ExploreView).show_learner(
+            [(h.ref, titles[h.ref]) for h in learner.held],
+            session.ladder_institutions(),
+            list(learner.learner.goals),
+        )
 
     # -- computing (workers) -------------------------------------------------------------
     def recompute(self) -> None:
         self.generation += 1
         self._compute(self.generation, self.award, self.sort)
 
-    @work(thread=True, exclusive=True, group="compute")
+    @app_worker("compute")
     def _compute(self, generation: int, award: str | None, sort: str) -> None:
         session = self.session
         if session is None or session.loaded is None:
             return
         report = session.report()
-        if award is None:  # the learner's goals: rank the results just computed
-            compare = rank(report.results, sort)  # type: ignore[arg-type]
-        else:
-            compare = session.compare(award, sort)  # type: ignore[arg-type]
+        # The learner's goals are ranked from the report just computed.
+        compare = session.compare(award, sort, report)  # type: ignore[arg-type]
         self.post_message(ResultsReady(report, compare, generation))
 
+    @answer
     def on_results_ready(self, message: ResultsReady) -> None:
         if message.generation != self.generation:
             return  # a newer edit is being computed
@@ -166,7 +242,7 @@ class CredstackApp(App[None]):
         self.view(LearnerView).show_results(message.report)
         self.view(PathwaysView).show(message.report)
         self.view(CompareView).show(message.compare)
-        self.view(ExploreView).show_results(message.report)
+        self.view(ExploreView).show_results()
         self.careers_stale = True
         if self._active_area() == "careers":
             self._start_careers()
@@ -175,11 +251,9 @@ class CredstackApp(App[None]):
         """The one place worker errors are handled: a notification, never a crash."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            message = (
-                str(error.problems[0]) if isinstance(error, CredstackError) else repr(error)
-            )
-            self.notify(message, title="Could not compute", severity="error", timeout=10,
-                        markup=False)
+            message = str(error.problems[0]) if isinstance(error, CredstackError) else repr(error)
+            title = FAILED.get(event.worker.group, "Could not compute")
+            self.notify(message, title=title, severity="error", timeout=10, markup=False)
 
     @on(CompareView.FilterChanged)
     def _filter(self, event: CompareView.FilterChanged) -> None:
@@ -201,16 +275,15 @@ class CredstackApp(App[None]):
         self.view(CareersView).computing()
         self._careers_compute(self.generation, self.report)
 
-    @work(thread=True, exclusive=True, group="careers")
+    @app_worker("careers")
     def _careers_compute(self, generation: int, report: Report) -> None:
         session = self.session
         if session is None or session.loaded is None:
             return
-        learner = session.learner
-        roles = fit_roles(session.region, learner, report.as_of)
-        ranked = next_best(session.region, learner, report.results, roles, report.as_of)
-        self.post_message(CareersReady(roles, ranked, generation))
+        advised = session.careers(report)
+        self.post_message(CareersReady(advised.roles, advised.next_best, generation))
 
+    @answer
     def on_careers_ready(self, message: CareersReady) -> None:
         if message.generation != self.generation:
             return  # the learner changed meanwhile; a newer computation follows
@@ -222,13 +295,14 @@ class CredstackApp(App[None]):
         self.view(LearnerView).show_checks(None)
         self._evidence_check(self.evidence_generation)
 
-    @work(thread=True, exclusive=True, group="evidence")
+    @app_worker("evidence")
     def _evidence_check(self, generation: int) -> None:
         session = self.session
         if session is None or session.loaded is None:
             return
         self.post_message(EvidenceChecked(session.check_evidence(), generation))
 
+    @answer
     def on_evidence_checked(self, message: EvidenceChecked) -> None:
         if message.generation == self.evidence_generation:
             self.view(LearnerView).show_checks(message.checks)
@@ -251,8 +325,12 @@ class CredstackApp(App[None]):
             self.notify("Choose a held item in the Learner area (1) first", timeout=5)
             return
         if session.loaded.path is None:
-            self.notify("Save the learner file first (ctrl+s): evidence paths are relative "
-                        "to its folder", title="Not attached", severity="error", timeout=8)
+            self.notify(
+                "Save the learner file first (ctrl+s): evidence paths are relative to its folder",
+                title="Not attached",
+                severity="error",
+                timeout=8,
+            )
             return
         ref = session.learner.held[index].ref
         folder = str(session.loaded.path.parent.absolute()) + os.sep
@@ -264,24 +342,48 @@ class CredstackApp(App[None]):
         prompt = PathPrompt(f"Attach a file as evidence of {ref}", folder, must_exist=True)
         self.push_screen(prompt, chosen)
 
-    @work(thread=True, exclusive=True, group="attach")
+    @app_worker("attach")
     def _evidence_hash(self, index: int, path: Path) -> None:
         assert self.session is not None
-        try:
-            evidence = self.session.hash_evidence(path)
-        except CredstackError as error:
-            message = error.problems[0].message
-            self.call_from_thread(self.notify, message, title="Not attached",
-                                  severity="error", timeout=8, markup=False)
-            return
-        self.post_message(EvidenceHashed(index, evidence))
+        self.post_message(EvidenceHashed(index, self.session.hash_evidence(path)))
 
+    @answer
     def on_evidence_hashed(self, message: EvidenceHashed) -> None:
         session = self.session
         if session is None:
             return
         what = f"Attached {message.evidence.path}"
         self._apply(what, lambda: session.add_evidence(message.held, message.evidence))
+
+    # -- explore (paths from a held item, stack ladders) --------------------------------
+    @on(ExploreView.PathsWanted)
+    def _paths_wanted(self, event: ExploreView.PathsWanted) -> None:
+        self._explore_paths(event.ref)
+
+    @app_worker("explore-paths")
+    def _explore_paths(self, ref: str) -> None:
+        if self.session is not None:
+            self.post_message(PathsReady(ref, self.session.paths(ref)))
+
+    @answer
+    def on_paths_ready(self, message: PathsReady) -> None:
+        self.view(ExploreView).show_paths(message.ref, message.paths)
+
+    @on(ExploreView.LadderWanted)
+    def _ladder_wanted(self, event: ExploreView.LadderWanted) -> None:
+        self._explore_ladder(self.generation, event.issuer_id)
+
+    @app_worker("explore-ladder")
+    def _explore_ladder(self, generation: int, issuer_id: str) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        self.post_message(LadderReady(issuer_id, session.ladder(issuer_id), generation))
+
+    @answer
+    def on_ladder_ready(self, message: LadderReady) -> None:
+        if message.generation == self.generation:  # else the learner changed meanwhile
+            self.view(ExploreView).show_ladder(message.issuer_id, message.ladder)
 
     # -- areas -----------------------------------------------------------------------
     def action_area(self, area: str) -> None:
@@ -319,9 +421,7 @@ class CredstackApp(App[None]):
     def action_add_held(self) -> None:
         if self.session is None:
             return
-        self.push_screen(
-            AddHeldScreen(self.session.holdables(), self.today), self._held_chosen
-        )
+        self.push_screen(AddHeldScreen(self.session.holdables(), self.today), self._held_chosen)
 
     def _held_chosen(self, choice: HeldChoice | None) -> None:
         if choice is None or self.session is None:
@@ -346,18 +446,14 @@ class CredstackApp(App[None]):
             chosen,
         )
 
-    @work(thread=True, exclusive=True, group="badge")
+    @app_worker("badge")
     def _plan_badge(self, path: Path) -> None:
         assert self.session is not None
         as_of = self.session.learner.learner.as_of or self.today
-        try:
-            clr, items = self.session.plan_badge_import(path, as_of)
-        except CredstackError as error:
-            self.call_from_thread(self.notify, str(error.problems[0]), title="Not imported",
-                                  severity="error", timeout=8, markup=False)
-            return
+        clr, items = self.session.plan_badge_import(path, as_of)
         self.post_message(BadgePlanned(str(path), clr, items))
 
+    @answer
     def on_badge_planned(self, message: BadgePlanned) -> None:
         from credstack.tui.screens.badge_import import BadgeImportScreen
 
@@ -367,8 +463,10 @@ class CredstackApp(App[None]):
 
         def decided(held: list | None) -> None:  # type: ignore[type-arg]
             if held:
-                self._apply(f"Added {len(held)} held item(s) from the badge",
-                            lambda: session.add_imported(held))
+                self._apply(
+                    f"Added {len(held)} held item(s) from the badge",
+                    lambda: session.add_imported(held),
+                )
 
         screen = BadgeImportScreen(message.path, message.clr, message.items)  # type: ignore[arg-type]
         self.push_screen(screen, decided)
@@ -417,8 +515,13 @@ class CredstackApp(App[None]):
         try:
             edit()
         except CredstackError as error:
-            self.notify(error.problems[0].message, title="Not changed", severity="error",
-                        timeout=8, markup=False)
+            self.notify(
+                error.problems[0].message,
+                title="Not changed",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return False
         self._edited(what)
         return True
@@ -445,15 +548,16 @@ class CredstackApp(App[None]):
             return
         self._what_if_compute(choice)
 
-    @work(thread=True, exclusive=True, group="what-if")
+    @app_worker("what-if")
     def _what_if_compute(self, choice: HeldChoice) -> None:
         session = self.session
         if session is None:
             return
         before = self.report or session.report()
-        after = session.report(session.with_held(choice.ref, choice.earned, choice.grade))
+        after = session.what_if(choice.ref, choice.earned, choice.grade)
         self.post_message(WhatIfReady(choice.ref, choice.earned, choice.grade, before, after))
 
+    @answer
     def on_what_if_ready(self, message: WhatIfReady) -> None:
         session = self.session
         if session is None:
@@ -489,10 +593,13 @@ class CredstackApp(App[None]):
 
         self.push_screen(PathPrompt("Save the learner file as", suggestion), chosen)
 
-    def _save(self, path: Path | None) -> bool:
+    def _save(self, path: Path | None, *, overwrite: bool = False) -> bool:
         assert self.session is not None
         try:
-            saved = self.session.save(path)
+            saved = self.session.overwrite(path) if overwrite else self.session.save(path)
+        except (ChangedOnDisk, TargetExists) as refused:
+            self._save_refused(refused, path)
+            return False
         except (CredstackError, OSError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return False
@@ -500,6 +607,19 @@ class CredstackApp(App[None]):
         self.notify(f"Saved {saved}", timeout=3, markup=False)
         self.check_evidence()  # the folder that evidence paths are relative to may be new
         return True
+
+    def _save_refused(self, refused: SaveRefused, path: Path | None) -> None:
+        """The file changed on disk, or another is in the way: ask, never overwrite."""
+
+        def decided(choice: str | None) -> None:
+            if choice == "overwrite":
+                self._save(path, overwrite=True)
+            elif choice == "reload":
+                self._open(refused.path)
+            elif choice == "save-as":
+                self.action_save_as()
+
+        self.push_screen(ChangedOnDiskScreen(refused), decided)
 
     def action_open(self) -> None:
         self.push_screen(PathPrompt("Open a learner file", must_exist=True), self._open)
@@ -510,8 +630,13 @@ class CredstackApp(App[None]):
         try:
             self.session.open_learner(path)
         except CredstackError as error:
-            self.notify(str(error.problems[0]), title="Could not open", severity="error",
-                        timeout=10, markup=False)
+            self.notify(
+                str(error.problems[0]),
+                title="Could not open",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         self._show_learner()
         self.recompute()

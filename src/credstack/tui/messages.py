@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from credstack.engine.articulation_graph import ArticulationPath
 from credstack.engine.career_results import NextBest, RoleFit
 from credstack.engine.evidence import EvidenceCheck
+from credstack.engine.ladder import Ladder
 from credstack.engine.results import ProgramResult, Report
 from credstack.model.learner import Evidence
 
@@ -72,3 +74,20 @@ class BadgePlanned(Message):
     path: str
     clr: object  # the CLR's own Verification, or None for a single badge
     items: list[object]  # credstack.badges.importer.ImportItem
+
+
+@dataclass
+class PathsReady(Message):
+    """Every articulation path from a held item (Explore), computed by the Session."""
+
+    ref: str
+    paths: list[ArticulationPath]
+
+
+@dataclass
+class LadderReady(Message):
+    """An institution's stack ladder with the learner's progress (Explore)."""
+
+    issuer_id: str
+    ladder: Ladder
+    generation: int

@@ -1,16 +1,17 @@
 """Catalogue text is data, never markup nor terminal commands: every string shown goes
-through here (control characters are made visible by credstack.safe_text)."""
+through here (control characters are made visible by credstack.safe_text).
+
+Numbers, money, elective slots and status colours are not worded here: the TUI takes
+them from report/format.py, as the reports do.
+"""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from credstack.report.json_numbers import number
 from credstack.safe_text import safe_text
 
 
@@ -43,34 +44,5 @@ def clip(value: object, width: int) -> Text:
     return Text(text)
 
 
-def credits(value: Decimal | None) -> str:
-    if value is None:
-        return "-"
-    shown = number(value)
-    return f"{shown:g}" if isinstance(shown, float) else str(shown)
-
-
-def money(value: Decimal, currency: str) -> str:
-    return f"{currency} {value:,.0f}"
-
-
-def elective(key: str) -> str:
-    """ELECTIVE:BUS/MGT:3:3 -> 'Elective BUS/MGT L3+ (3 cr)'."""
-    if not key.startswith("ELECTIVE:"):
-        return key
-    _, subject, level, amount = key.split(":", 3)
-    parts = ["Elective"]
-    parts.append("any subject" if subject == "*" else subject)
-    if level != "*":
-        parts.append(f"L{level}+")
-    return " ".join(parts) + f" ({amount} cr)"
-
-
-STATUS_STYLE = {
-    "met": "bold green",
-    "partial": "yellow",
-    "open": "red",
-    "waived": "cyan",
-}
-
+# a requirement's status as a mark before its title (colours: report.format.STATUS_STYLE)
 STATUS_MARK = {"met": "✔", "partial": "◐", "open": "○", "waived": "≈"}

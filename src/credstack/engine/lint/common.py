@@ -1,8 +1,9 @@
 """What the lint checks share: located warnings, and which units a program takes.
 
-`nominal_credits` and `requirement_takes` follow the audit's reading of a requirement
-(engine/audit.py: `nominal_credits`, `RequirementRule.takes`) without importing the
-solver, so `credstack lint` stays quick; tests/unit/test_lint.py keeps them in step.
+A requirement's nominal credits and what its `credits` filters take are the model's rules
+(model/requirements.py), the same the audit uses; `requirement_takes` adds the listed
+courses the way the audit's `RequirementRule.takes` does, without importing the solver, so
+`credstack lint` stays quick; tests/unit/test_lint.py keeps them in step.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from credstack.errors import Problem
 from credstack.model.catalogue import Program, Requirement
 from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue
+from credstack.model.requirements import filter_takes, nominal_credits
 
 
 def warn(loaded: LoadedCatalogue, loc: tuple[str | int, ...], check: str, message: str) -> Problem:
@@ -36,20 +38,6 @@ def own_codes(names: list[str], loaded: LoadedCatalogue) -> list[str]:
     return codes
 
 
-def nominal_credits(requirement: Requirement, loaded: LoadedCatalogue) -> Decimal:
-    """Credits a requirement stands for: all listed, the N smallest listed, or its credits."""
-    if requirement.credits is not None:
-        return requirement.credits
-    listed = sorted(
-        loaded.courses[code].credits
-        for code in [split_ref(name, loaded.issuer.id)[1] for name in requirement.courses or []]
-        if code in loaded.courses
-    )
-    if requirement.choose is not None:
-        return sum(listed[: requirement.choose], Decimal(0))
-    return sum(listed, Decimal(0))
-
-
 def nominal_total(program: Program, loaded: LoadedCatalogue) -> Decimal:
     return sum((nominal_credits(r, loaded) for r in program.requirement), Decimal(0))
 
@@ -70,11 +58,7 @@ def requirement_takes(
     if requirement.shape != "credits" or requirement.courses:
         listed = {split_ref(name, loaded.issuer.id)[1] for name in requirement.courses or []}
         return code is not None and code in listed
-    if requirement.subjects and subject not in requirement.subjects:
-        return False
-    if requirement.min_level is not None and level < requirement.min_level:
-        return False
-    return requirement.max_level is None or level <= requirement.max_level
+    return filter_takes(requirement, subject, level)
 
 
 def program_takes_course(program: Program, loaded: LoadedCatalogue, code: str) -> bool:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from credstack.engine.lint.common import nominal_credits, show, warn
+from credstack.engine.lint.common import show, warn
 from credstack.errors import Problem
 from credstack.model.region import Region
+from credstack.model.requirements import nominal_credits
 
 CHECK = "requirement-credits"
 

@@ -16,8 +16,8 @@ from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from credstack.model.catalogue import EARLIEST, Grade
+from credstack.report import format as fmt
 from credstack.session import Holdable
-from credstack.tui.text import credits
 
 GRADES: tuple[str, ...] = Grade.__args__  # type: ignore[attr-defined]
 SHOWN = 40
@@ -61,7 +61,10 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
     """
 
     def __init__(
-        self, holdables: list[Holdable], today: dt.date, title: str = "Add a held item",
+        self,
+        holdables: list[Holdable],
+        today: dt.date,
+        title: str = "Add a held item",
         query: str = "",
     ) -> None:
         super().__init__()
@@ -74,8 +77,9 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.heading, classes="heading")
-            yield Input(value=self.query_text, placeholder="search courses and credentials",
-                        id="query")
+            yield Input(
+                value=self.query_text, placeholder="search courses and credentials", id="query"
+            )
             yield OptionList(id="matches")
             with Horizontal():
                 yield Input(value=self.today.isoformat(), placeholder="YYYY-MM-DD", id="earned")
@@ -97,7 +101,7 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
         options.clear_options()
         for item in self.shown:
             label = Text(item.title, style="bold")
-            amount = f", {credits(item.credits)} cr" if item.credits is not None else ""
+            amount = f", {fmt.cr(item.credits)}" if item.credits is not None else ""
             label.append(f"  {item.ref} · {item.kind}{amount} · {item.issuer}", style="dim")
             options.add_option(Option(label, id=item.ref))
         if self.shown:

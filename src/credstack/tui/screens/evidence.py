@@ -11,19 +11,20 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
-from credstack.engine.evidence import EvidenceCheck, summary, verdict
+from credstack.engine.evidence import EvidenceCheck
+from credstack.report import format as fmt
+from credstack.report.evidence import STATE_STYLE
 from credstack.tui.text import plain
 
 MARK = {"ok": "✓", "changed": "✗", "missing": "✗", "refused": "✗", "unreadable": "✗"}
 
 
 def state_text(check: EvidenceCheck | None) -> Text:
-    """The state as shown in tables: failures bold, states that check nothing dim."""
+    """The state as shown in tables, in the reports' colours (failures bold red)."""
     if check is None:
         return Text("checking…", style="dim")
     mark = MARK.get(check.state, "·")
-    style = "bold" if check.failed else "dim" if check.state in ("no-file", "not-checked") else ""
-    return Text(f"{mark} {check.state}", style=style)
+    return Text(f"{mark} {check.state}", style=STATE_STYLE.get(check.state, ""))
 
 
 class EvidenceScreen(ModalScreen[None]):
@@ -63,7 +64,9 @@ class EvidenceScreen(ModalScreen[None]):
                 plain(check.detail),
                 plain(check.path or "—"),
             )
-        line = " · ".join(filter(None, [summary(self.checks), verdict(self.checks)]))
+        line = " · ".join(
+            filter(None, [fmt.evidence_summary(self.checks), fmt.evidence_verdict(self.checks)])
+        )
         self.query_one("#portfolio-summary", Static).update(plain(line))
 
     def action_close(self) -> None:

@@ -9,7 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
 from credstack.engine.results import Report
-from credstack.tui.text import credits, money, plain
+from credstack.report import format as fmt
+from credstack.tui.text import plain
 
 
 class WhatIfScreen(ModalScreen[bool]):
@@ -54,11 +55,13 @@ class WhatIfScreen(ModalScreen[bool]):
             oc, nc = old.confirmed, new.confirmed
             table.add_row(
                 plain(old.title[:24]),
-                _delta(credits(oc.audit.applied), credits(nc.audit.applied)),
-                _delta(credits(oc.audit.remaining), credits(nc.audit.remaining)),
+                _delta(fmt.credits(oc.audit.applied), fmt.credits(nc.audit.applied)),
+                _delta(fmt.credits(oc.audit.remaining), fmt.credits(nc.audit.remaining)),
                 _delta(str(oc.plan.term_count), str(nc.plan.term_count)),
-                _delta(oc.plan.finish or "done", nc.plan.finish or "done"),
-                _delta(money(oc.plan.cost, old.currency), money(nc.plan.cost, new.currency)),
+                _delta(fmt.finish(oc.plan.finish), fmt.finish(nc.plan.finish)),
+                _delta(
+                    fmt.money(oc.plan.cost, old.currency), fmt.money(nc.plan.cost, new.currency)
+                ),
             )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Label, Static, Tree
 from credstack.errors import Problem
 from credstack.model.catalogue import Credential, Program
 from credstack.model.region import Region
-from credstack.tui.text import credits, plain
+from credstack.report import format as fmt
+from credstack.tui.text import plain
 
 EU_ELEMENTS = (
     ("title", "Title"),
@@ -60,8 +61,9 @@ class CatalogueView(Vertical):
         tree.root.expand()
         for issuer_id, loaded in sorted(region.catalogues.items()):
             cat = loaded.catalogue
-            node = tree.root.add(plain(f"{cat.issuer.name} ({cat.issuer.kind})"),
-                                 data=("issuer", issuer_id))
+            node = tree.root.add(
+                plain(f"{cat.issuer.name} ({cat.issuer.kind})"), data=("issuer", issuer_id)
+            )
             if cat.program:
                 programs = node.add(plain(f"Programs ({len(cat.program)})"))
                 for program in cat.program:
@@ -69,8 +71,10 @@ class CatalogueView(Vertical):
             if cat.credential:
                 creds = node.add(plain(f"Credentials ({len(cat.credential)})"))
                 for credential in cat.credential:
-                    creds.add_leaf(plain(f"{credential.title} [{credential.type}]"),
-                                   data=("credential", issuer_id, credential.id))
+                    creds.add_leaf(
+                        plain(f"{credential.title} [{credential.type}]"),
+                        data=("credential", issuer_id, credential.id),
+                    )
             if cat.articulation:
                 rules = node.add(plain(f"Articulation rules ({len(cat.articulation)})"))
                 for rule in cat.articulation:
@@ -102,15 +106,17 @@ class CatalogueView(Vertical):
         if data[0] == "issuer":
             issuer = loaded.issuer
             detail.append(f"{issuer.name}\n", style="bold")
-            detail.append(f"{issuer.kind}, {issuer.country}, {issuer.credit_system}, "
-                          f"{issuer.currency}\n")
+            detail.append(
+                f"{issuer.kind}, {issuer.country}, {issuer.credit_system}, {issuer.currency}\n"
+            )
             if issuer.quality_assurance:
                 detail.append(f"Quality assurance: {issuer.quality_assurance}\n")
             policy = loaded.catalogue.institution
             if policy:
                 detail.append(
-                    f"Tuition {policy.tuition_per_credit}/credit, fees {policy.fees_per_term}/"
-                    f"term, residency {credits(policy.residency_credits)} cr, external share "
+                    f"Tuition {fmt.money(policy.tuition_per_credit, issuer.currency)}/credit, "
+                    f"fees {fmt.money(policy.fees_per_term, issuer.currency)}/term, "
+                    f"residency {fmt.cr(policy.residency_credits)}, external share "
                     f"≤ {policy.max_external_share}, recency {policy.recency_years} years\n"
                 )
         elif data[0] == "program":
@@ -122,7 +128,7 @@ class CatalogueView(Vertical):
             detail.append(f"Rule {rule.id}\n", style="bold")
             detail.append(f"from {' and '.join(rule.from_)}\n")
             grants = ", ".join(rule.grants) or (
-                f"{credits(rule.grant_credits)} credits {rule.subject or ''} "
+                f"{fmt.maybe_credits(rule.grant_credits)} credits {rule.subject or ''} "
                 f"level {rule.level or 1}"
             )
             detail.append(f"grants {grants}\n")
@@ -139,10 +145,10 @@ class CatalogueView(Vertical):
 
 def _program(detail: Text, program: Program) -> None:
     detail.append(f"{program.title}\n", style="bold")
-    detail.append(f"{program.award}, {credits(program.credits)} credits\n\n")
+    detail.append(f"{program.award}, {fmt.credits(program.credits)} credits\n\n")
     for requirement in program.requirement:
         if requirement.shape == "credits":
-            what = f"{credits(requirement.credits)} cr"
+            what = f"{fmt.maybe_credits(requirement.credits)} cr"
             if requirement.subjects:
                 what += f" of {'/'.join(requirement.subjects)}"
             if requirement.min_level:
@@ -162,7 +168,10 @@ def _credential(detail: Text, credential: Credential) -> None:
         value = getattr(credential, key)
         if value in (None, [], ""):
             if credential.type == "micro-credential" and key in (
-                "outcomes", "eqf_level", "assessment", "participation"
+                "outcomes",
+                "eqf_level",
+                "assessment",
+                "participation",
             ):
                 detail.append(f"{label}: missing\n", style="red")
             continue

@@ -1,4 +1,7 @@
-"""The Compare area: programs side by side, sortable, with time-to-credential bars."""
+"""The Compare area: programs side by side, sortable, with time-to-credential bars.
+
+The cells are the compare report's (report/format.py `compare_rows`, `compare_notes`).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from credstack.engine.results import ProgramResult
 from credstack.model.catalogue import AWARD_ORDER
-from credstack.tui.text import clip, credits, money
+from credstack.report import format as fmt
+from credstack.tui.text import clip, plain
 
 SORTS = ("terms", "cost", "remaining")
 
@@ -27,6 +31,7 @@ class CompareView(Vertical):
     CompareView #compare-sort { width: 1fr; padding: 1 2; }
     CompareView DataTable { height: auto; max-height: 60%; }
     CompareView #bars { height: auto; margin-top: 1; }
+    CompareView #compare-notes { height: auto; color: $text-muted; }
     """
 
     @dataclass
@@ -51,11 +56,20 @@ class CompareView(Vertical):
         yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
         yield Label("Time to credential (terms)", classes="heading")
         yield Static(id="bars")
+        yield Static(id="compare-notes")
 
     def on_mount(self) -> None:
         self.query_one("#compare-table", DataTable).add_columns(
-            "Program", "Institution", "Award", "Applied", "Left", "Terms", "Finish",
-            "Cost", "Per cr", "Saves",
+            "Program",
+            "Institution",
+            "Award",
+            "Applied",
+            "Left",
+            "Terms",
+            "Finish",
+            "Cost",
+            "Per cr",
+            "Saves",
         )
 
     @on(Select.Changed, "#award")
@@ -65,31 +79,30 @@ class CompareView(Vertical):
 
     def cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.query_one("#compare-sort", Label).update(
-            f"sorted by {self.sort}  (s: change sort)"
-        )
+        self.query_one("#compare-sort", Label).update(f"sorted by {self.sort}  (s: change sort)")
         self.post_message(self.FilterChanged(self.award, self.sort))
 
     def show(self, results: list[ProgramResult]) -> None:
         table = self.query_one("#compare-table", DataTable)
         table.clear()
-        for result in results:
-            audit = result.confirmed.audit
-            plan = result.confirmed.plan
+        for row in fmt.compare_rows(results):
             table.add_row(
-                clip(result.title, 28),  # clipped: the numbers stay in view at 80 columns
-                clip(result.institution, 18),
-                result.award,
-                credits(audit.applied),
-                credits(audit.remaining),
-                str(plan.term_count) + ("!" if plan.unschedulable else ""),
-                plan.finish or "done",
-                money(plan.cost, result.currency),
-                money(result.cost_per_credit, result.currency),
-                money(result.savings, result.currency),
-                key=result.program,
+                clip(row.title, 28),  # clipped: the numbers stay in view at 80 columns
+                clip(row.institution, 18),
+                row.award,
+                row.applied,
+                row.remaining,
+                row.terms,
+                plain(row.finish, "bold red" if row.stuck else ""),
+                row.cost,
+                row.cost_per_credit,
+                row.savings,
+                key=row.program,
             )
         self.query_one("#bars", Static).update(bars(results))
+        self.query_one("#compare-notes", Static).update(
+            plain("\n".join(fmt.compare_notes(results)))
+        )
 
 
 def bars(results: list[ProgramResult], width: int = 40) -> Text:

@@ -1,18 +1,26 @@
-"""The Explore area: every articulation path from a held item, and stack ladders."""
+"""The Explore area: every articulation path from a held item, and stack ladders.
+
+A view: it asks for paths and ladders with messages (PathsWanted, LadderWanted); the app
+computes them through the Session in its workers and hands them back (show_paths,
+show_ladder).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from credstack.engine.paths import ArticulationPath, Ladder, paths_from, stack_ladder
-from credstack.engine.results import Report
-from credstack.session import Session
-from credstack.tui.text import credits, plain
+from credstack.engine.articulation_graph import ArticulationPath
+from credstack.engine.ladder import Ladder
+from credstack.report import format as fmt
+from credstack.tui.text import plain
 
 KIND_STYLE = {"internal": "green", "articulation": "bold", "inferred": "yellow"}
 
@@ -28,9 +36,20 @@ class ExploreView(Horizontal):
     ExploreView #ladder-institution { width: 40; }
     """
 
+    @dataclass
+    class PathsWanted(Message):
+        """The paths from this held item are to be shown."""
+
+        ref: str
+
+    @dataclass
+    class LadderWanted(Message):
+        """This institution's stack ladder (with the learner's progress) is to be shown."""
+
+        issuer_id: str
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.session: Session | None = None
         self.institution: str | None = None
         self._institutions: list[tuple[str, str]] = []
         self._first_goal_issuer: str | None = None
@@ -47,61 +66,63 @@ class ExploreView(Horizontal):
                 yield DataTable(id="ladder", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#paths", DataTable).add_columns(
-            "Kind", "Receives", "Counts toward", "Via"
-        )
+        self.query_one("#paths", DataTable).add_columns("Kind", "Receives", "Counts toward", "Via")
         self.query_one("#ladder", DataTable).add_columns(
             "Rung", "Type", "Credits", "Progress", "Nests into"
         )
 
-    def show_learner(self, session: Session) -> None:
-        """The held items (keeping the highlighted one) and the ladder's institutions."""
-        self.session = session
+    def show_learner(
+        self,
+        held: list[tuple[str, str]],
+        institutions: list[tuple[str, str]],
+        goals: list[str],
+    ) -> None:
+        """The held items as (ref, title), keeping the highlighted one; the ladder's
+        institutions as (name, issuer id); the learner's goals (the first picks the
+        ladder shown)."""
         items = self.query_one("#explore-items", OptionList)
         previous = items.highlighted_option.id if items.highlighted_option else None
         items.clear_options()
-        refs = list(dict.fromkeys(h.ref for h in session.learner.held))  # a retake: once
+        refs = list(dict.fromkeys(ref for ref, _ in held))  # a retake: once
+        titles = dict(held)
         for ref in refs:
-            label = Text(session.region.title_of(ref), style="bold")
+            label = Text(titles[ref], style="bold")
             label.append(f"\n{ref}", style="dim")
             items.add_option(Option(label, id=ref))
         if refs:
             items.highlighted = refs.index(previous) if previous in refs else 0
-        institutions = sorted(
-            (loaded.issuer.name, issuer_id)
-            for issuer_id, loaded in session.region.catalogues.items()
-            if loaded.catalogue.program
-        )
         select = self.query_one("#ladder-institution", Select)
         if institutions != self._institutions:  # only when the region changes
             self._institutions = institutions
             select.set_options((plain(name), issuer_id) for name, issuer_id in institutions)
-        goal_issuers = [g.split(":", 1)[0] for g in session.learner.learner.goals]
+        goal_issuers = [g.split(":", 1)[0] for g in goals]
         first = goal_issuers[0] if goal_issuers else (institutions[0][1] if institutions else None)
         if first is not None and first != self._first_goal_issuer:
             # A new learner (or first goal): show their ladder. An edit that keeps the
             # first goal leaves the adviser's own choice alone. The ladder itself is
-            # redrawn when the results arrive (show_results), once per edit.
+            # asked for again when the results arrive (show_results), once per edit.
             self._first_goal_issuer = first
             select.value = first
 
-    def show_results(self, report: Report) -> None:
+    def show_results(self) -> None:
+        """The learner's results changed: the ladder's progress is asked for again."""
         if self.institution:
-            self._ladder(self.institution)
+            self.post_message(self.LadderWanted(self.institution))
+
+    def highlighted_item(self) -> str | None:
+        items = self.query_one("#explore-items", OptionList)
+        option = items.highlighted_option
+        return option.id if option is not None else None
 
     @on(OptionList.OptionHighlighted, "#explore-items")
     def _item(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self._paths(event.option.id)
+            self.post_message(self.PathsWanted(event.option.id))
 
-    @work(thread=True, exclusive=True, group="explore-paths")
-    def _paths(self, ref: str) -> None:
-        if self.session is None:
+    def show_paths(self, ref: str, found: list[ArticulationPath]) -> None:
+        """The paths from `ref`, unless another item has been highlighted meanwhile."""
+        if ref != self.highlighted_item():
             return
-        found = paths_from(self.session.region, ref)
-        self.app.call_from_thread(self._show_paths, found)
-
-    def _show_paths(self, found: list[ArticulationPath]) -> None:
         table = self.query_one("#paths", DataTable)
         table.clear()
         for path in found:
@@ -111,7 +132,9 @@ class ExploreView(Horizontal):
             if len(path.requirements) > 3:
                 counts += f" +{len(path.requirements) - 3}"
             table.add_row(
-                plain(kind, KIND_STYLE.get(path.kind, "")), plain(path.course), plain(counts),
+                plain(kind, KIND_STYLE.get(path.kind, "")),
+                plain(path.course),
+                plain(counts),
                 plain(via),
             )
         if not found:
@@ -121,19 +144,12 @@ class ExploreView(Horizontal):
     def _institution(self, event: Select.Changed) -> None:
         if event.value is not Select.NULL:
             self.institution = str(event.value)
-            self._ladder(self.institution)
+            self.post_message(self.LadderWanted(self.institution))
 
-    @work(thread=True, exclusive=True, group="explore-ladder")
-    def _ladder(self, issuer_id: str) -> None:
-        session = self.session
-        if session is None or session.loaded is None:
+    def show_ladder(self, issuer_id: str, ladder: Ladder) -> None:
+        """The ladder of `issuer_id`, unless another institution was chosen meanwhile."""
+        if issuer_id != self.institution:
             return
-        ladder = stack_ladder(
-            session.region, issuer_id, session.learner, session.learner.learner.as_of
-        )
-        self.app.call_from_thread(self._show_ladder, ladder)
-
-    def _show_ladder(self, ladder: Ladder) -> None:
         table = self.query_one("#ladder", DataTable)
         table.clear()
         for rung in ladder.rungs:
@@ -141,10 +157,12 @@ class ExploreView(Horizontal):
             if rung.progress is not None:
                 unit = "cr" if rung.progress.measure == "credits" else "courses"
                 mark = "✔ " if rung.progress.complete else ""
-                progress = (
-                    f"{mark}{credits(rung.progress.done)}/{credits(rung.progress.of)} {unit}"
-                )
+                done, of = fmt.credits(rung.progress.done), fmt.credits(rung.progress.of)
+                progress = f"{mark}{done}/{of} {unit}"
             table.add_row(
-                plain(rung.title), plain(rung.award), credits(rung.credits), progress,
+                plain(rung.title),
+                plain(rung.award),
+                fmt.maybe_credits(rung.credits),
+                progress,
                 plain(", ".join(r.split(":", 1)[1] for r in rung.nests_into)),
             )

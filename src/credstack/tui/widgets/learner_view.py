@@ -1,4 +1,8 @@
-"""The Learner area: who they are, what they hold, and how far each goal is."""
+"""The Learner area: who they are, what they hold, and how far each goal is.
+
+With the held items, the report's evidence and imported-badges sections (the advice that
+is about what the learner holds), in the reports' wording.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,16 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
-from credstack.engine.evidence import EvidenceCheck, summary
+from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.results import Report
 from credstack.model.learner import LearnerFile
+from credstack.report import badges as imported_section
+from credstack.report import format as fmt
 from credstack.tui.screens.evidence import state_text
-from credstack.tui.text import clip, credits, money, plain
+from credstack.tui.text import clip, plain
 
 # short labels and a clipped title: a goal's row fits an 80-column terminal
-GOAL_NUMBER_COLUMNS = (("Applied", 7), ("Left", 5), ("Terms", 5), ("Finish", 11), ("Cost", 12))
+GOAL_NUMBER_COLUMNS = (("Applied", 7), ("Left", 5), ("Terms", 5), ("Finish", 11), ("Cost", 14))
 GOAL_TITLE_WIDTH = 22  # the least room for a goal's title; the full title is in Pathways
 
 
@@ -25,6 +31,8 @@ class LearnerView(VerticalScroll):
     DEFAULT_CSS = """
     LearnerView DataTable { height: auto; max-height: 12; margin-bottom: 1; }
     LearnerView .heading { text-style: bold; color: $accent; }
+    LearnerView .note { color: $text-muted; height: auto; margin-bottom: 1; }
+    LearnerView #imported { margin-bottom: 0; }
     """
 
     _shown: Report | None = None
@@ -42,6 +50,9 @@ class LearnerView(VerticalScroll):
         )
         yield Static(id="evidence-note")
         yield DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
+        yield Label(imported_section.TITLE, id="imported-heading", classes="heading")
+        yield DataTable(id="imported", cursor_type="row", zebra_stripes=True)
+        yield Static(plain(imported_section.NOTE), id="imported-note", classes="note")
         yield Label("Prior learning (p: add) and adviser exceptions (e: add)", classes="heading")
         yield DataTable(id="prior", cursor_type="row", zebra_stripes=True)
 
@@ -51,6 +62,10 @@ class LearnerView(VerticalScroll):
         )
         self.query_one("#evidence", DataTable).add_columns("State", "Artifact", "Detail", "Path")
         self.query_one("#prior", DataTable).add_columns("Kind", "Entry", "Detail")
+        self.query_one("#imported", DataTable).add_columns(
+            "Held", "Title", "Earned", "Verification", "Why"
+        )
+        self._show_imported(None)
 
     def show_learner(self, learner: LearnerFile, titles: dict[str, str]) -> None:
         info = learner.learner
@@ -58,7 +73,7 @@ class LearnerView(VerticalScroll):
         facts.append(info.name, style="bold")
         facts.append(f"  ·  as of {info.as_of or 'today'}")
         facts.append(f"  ·  starts {info.start or 'next term'}")
-        facts.append(f"  ·  {credits(info.credits_per_term)} cr/term")
+        facts.append(f"  ·  {fmt.credits(info.credits_per_term)} cr/term")
         if info.attend:
             facts.append(f"  ·  attends {', '.join(info.attend)}")
         self.query_one("#learner-facts", Static).update(facts)
@@ -78,7 +93,7 @@ class LearnerView(VerticalScroll):
         prior = self.query_one("#prior", DataTable)
         prior.clear()
         for item in learner.prior:
-            detail = f"{credits(item.hours)} h; {', '.join(item.skills)}"
+            detail = f"{fmt.credits(item.hours)} h; {', '.join(item.skills)}"
             prior.add_row(plain(f"prior: {item.kind}"), plain(item.title), plain(detail))
         for exception in learner.exception:
             target = exception.item or exception.requirement or ""
@@ -132,7 +147,7 @@ class LearnerView(VerticalScroll):
         if not held.evidence:
             note.update(plain(f"{held.ref}: no evidence recorded (f: attach a file)"))
         elif found:
-            note.update(plain(f"{held.ref}: {summary(found)}"))
+            note.update(plain(f"{held.ref}: {fmt.evidence_summary(found)}"))
         else:
             note.update(plain(f"{held.ref}: checking the files…"))
 
@@ -159,10 +174,28 @@ class LearnerView(VerticalScroll):
             plan = result.confirmed.plan
             goals.add_row(
                 clip(result.title, width),
-                f"{credits(audit.applied)}/{credits(result.credits)}",
-                credits(audit.remaining),
+                f"{fmt.credits(audit.applied)}/{fmt.credits(result.credits)}",
+                fmt.credits(audit.remaining),
                 str(plan.term_count),
-                plan.finish or "done",
-                money(plan.cost, result.currency),
+                fmt.finish(plan.finish),
+                fmt.money(plan.cost, result.currency),
                 key=result.program,
+            )
+        self._show_imported(report)
+
+    def _show_imported(self, report: Report | None) -> None:
+        """Held items imported from badges, with the verification recorded at import
+        (the report's `imported` section); hidden when there are none."""
+        imported = report.imported if report is not None else ()
+        for part in ("#imported-heading", "#imported", "#imported-note"):
+            self.query_one(part).display = bool(imported)
+        table = self.query_one("#imported", DataTable)
+        table.clear()
+        for item in imported:
+            table.add_row(
+                plain(item.held),
+                plain(item.title),
+                item.earned,
+                plain(item.verification, imported_section.STYLE.get(item.verification, "")),
+                plain(item.note),
             )

@@ -1,4 +1,7 @@
-"""The Pathways area: for each goal, the audit tree, both views, the plan, refusals."""
+"""The Pathways area: for each goal, the audit tree, both views, the plan, refusals.
+
+Figures, labels and colours are the program report's (report/format.py).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from credstack.engine.results import ProgramResult, Report
 from credstack.engine.subscription_results import SubscriptionComparison
+from credstack.report import format as fmt
 from credstack.report.subscriptions import (
     credential_line,
     credential_rows,
@@ -21,14 +25,7 @@ from credstack.report.subscriptions import (
     year_line,
     year_rows,
 )
-from credstack.tui.text import (
-    STATUS_MARK,
-    STATUS_STYLE,
-    credits,
-    elective,
-    money,
-    plain,
-)
+from credstack.tui.text import STATUS_MARK, plain
 
 
 class PathwaysView(Horizontal):
@@ -41,6 +38,7 @@ class PathwaysView(Horizontal):
     PathwaysView Tree { height: auto; max-height: 30; margin-bottom: 1; }
     PathwaysView .heading { text-style: bold; color: $accent; }
     PathwaysView #subscriptions { height: auto; margin-bottom: 1; }
+    PathwaysView #figures { height: auto; margin-bottom: 1; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -54,12 +52,14 @@ class PathwaysView(Horizontal):
         with VerticalScroll(id="pathway"):
             yield Label("", id="pathway-title", classes="heading")
             yield DataTable(id="views", cursor_type="none", show_cursor=False)
+            yield Static(id="figures")
             yield Label("Requirements (confirmed view)", classes="heading")
             yield Tree("Requirements", id="requirements")
             yield Label("Term-by-term plan", classes="heading")
             yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
-            yield Label("Subscriptions vs paying per credit", id="subscriptions-heading",
-                        classes="heading")
+            yield Label(
+                "Subscriptions vs paying per credit", id="subscriptions-heading", classes="heading"
+            )
             yield Static(id="subscriptions")
             yield Label("Not recognised", classes="heading")
             yield DataTable(id="refused", cursor_type="row")
@@ -78,7 +78,7 @@ class PathwaysView(Horizontal):
         for result in report.results:
             audit = result.confirmed.audit
             label = Text(result.title, style="bold")
-            label.append(f"\n{credits(audit.applied)}/{credits(result.credits)} cr", style="dim")
+            label.append(f"\n{fmt.credits(audit.applied)}/{fmt.cr(result.credits)}", style="dim")
             options.add_option(Option(label, id=result.program))
         if self.selected not in self.results:
             self.selected = report.results[0].program if report.results else None
@@ -101,8 +101,8 @@ class PathwaysView(Horizontal):
         plan = self.query_one("#plan", DataTable)
         plan.clear()
         for term in result.confirmed.plan.terms:
-            names = ", ".join(elective(c) for c in term.courses) or "(no courses offered)"
-            plan.add_row(term.label, plain(names), credits(term.credits))
+            names = ", ".join(fmt.course_label(c) for c in term.courses)
+            plan.add_row(term.label, plain(names or "(no courses offered)"), fmt.cr(term.credits))
         self._subscriptions(self.subscriptions.get(result.program))
         refused = self.query_one("#refused", DataTable)
         refused.clear()
@@ -115,51 +115,41 @@ class PathwaysView(Horizontal):
             )
 
     def _views(self, result: ProgramResult) -> None:
+        """The confirmed and potential views side by side, then the whole-award figures:
+        the program report's rows (report/format.py)."""
         views = self.query_one("#views", DataTable)
         views.clear()
-        c, p = result.confirmed, result.potential
-        cur = result.currency
-        rows = [
-            ("Applied", credits(c.audit.applied), credits(p.audit.applied)),
-            ("Remaining", credits(c.audit.remaining), credits(p.audit.remaining)),
-            ("Terms", _terms(c.plan.term_count, c.plan.proven, c.plan.lower_bound),
-             _terms(p.plan.term_count, p.plan.proven, p.plan.lower_bound)),
-            ("Finish", c.plan.finish or "done", p.plan.finish or "done"),
-            ("Cost", money(c.plan.cost, cur), money(p.plan.cost, cur)),
-            ("External / cap", f"{credits(c.audit.external_applied)}/"
-             f"{credits(c.audit.external_cap)}", f"{credits(p.audit.external_applied)}/"
-             f"{credits(p.audit.external_cap)}"),
-            ("Cost per credit", money(result.cost_per_credit, cur), ""),
-            ("Saves vs scratch", money(result.savings, cur), ""),
-        ]
-        for row in rows:
-            views.add_row(*row)
+        for row in fmt.summary_rows(result):
+            views.add_row(plain(row.label), plain(row.confirmed), plain(row.potential))
+        figures = Text()
+        for index, (label, value) in enumerate(fmt.program_figures(result)):
+            figures.append(("\n" if index else "") + f"{label}: ", style="bold")
+            figures.append(value)
+        self.query_one("#figures", Static).update(figures)
 
     def _tree(self, result: ProgramResult) -> None:
+        """Each requirement with its status and progress, and the units placed in it."""
         tree = self.query_one("#requirements", Tree)
         tree.clear()
-        by_requirement: dict[str, list[str]] = {}
-        for item in result.confirmed.audit.assignments:
-            unit = item.unit
-            via = f" via {unit.via}" if unit.via else ""
-            line = (
-                f"{unit.key}  {credits(item.credits)} cr  [{unit.basis}{via}]"
-                f"  from {', '.join(unit.sources)}"
-            )
-            by_requirement.setdefault(item.requirement, []).append(line)
+        placed = fmt.by_requirement(result.confirmed.audit)
         for requirement in result.confirmed.audit.requirements:
-            label = Text(f"{STATUS_MARK[requirement.status]} ",
-                         style=STATUS_STYLE[requirement.status])
+            status = requirement.status
+            label = Text(f"{STATUS_MARK[status]} ", style=fmt.STATUS_STYLE[status])
             label.append(requirement.title)
-            label.append(
-                f"  {credits(requirement.applied)}/{credits(requirement.needed)} cr"
-                f"  {requirement.status}",
-                style="dim",
-            )
+            label.append("  ")
+            label.append(fmt.status_word(status), style=fmt.STATUS_STYLE[status])
+            shown = fmt.progress(requirement.applied, requirement.needed, status)
+            if shown:
+                label.append(f"  {shown}", style="dim")
             node = tree.root.add(label, expand=True)
-            for line in by_requirement.get(requirement.id, []):
-                node.add_leaf(plain(line))
-
+            for assignment in placed.get(requirement.id, []):
+                unit = assignment.unit
+                node.add_leaf(
+                    plain(
+                        f"{fmt.unit_label(unit)}  {fmt.placed_credits(assignment)}  "
+                        f"from {fmt.sources(unit)} · {fmt.via_label(unit)}"
+                    )
+                )
 
     def _subscriptions(self, comparison: SubscriptionComparison | None) -> None:
         """Each plan of the goal's institution against paying per credit (engine result)."""
@@ -182,7 +172,3 @@ class PathwaysView(Horizontal):
             for line in option_lines(option, comparison):
                 text.append("\n" + line, style="bold" if line == shout else "")
         static.update(text)
-
-
-def _terms(count: int, proven: bool, bound: int) -> str:
-    return f"{count}" if proven or count == 0 else f"{count} (≥{bound})"

@@ -3,6 +3,10 @@
 Pure functions, no I/O. An Ed25519 Multikey is 'z' + base58btc(0xed 0x01 + 32 bytes);
 a did:key for it is 'did:key:' + that multibase. base58 is small enough to write here
 rather than add a dependency.
+
+Part of the model because a catalogue declares its issuer's keys in these forms
+([[issuer.key]]) and the catalogue model refuses one it cannot read; badges/ verifies
+signatures with the same functions.
 """
 
 from __future__ import annotations

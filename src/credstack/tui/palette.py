@@ -1,23 +1,38 @@
-"""Command palette providers: programs, credentials and actions."""
+"""The command palette's providers (ctrl+p): programs, credentials and actions.
+
+Not the CLI's commands (those are credstack.commands): these are what the palette finds.
+"""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from credstack.tui.text import highlight, markup_safe
 
 if TYPE_CHECKING:
-    from credstack.tui.app import CredstackApp
+    from credstack.session import Session
+
+
+class PaletteApp(Protocol):
+    """What the palette asks of the app (tui/app.py's CredstackApp, which imports this)."""
+
+    session: Session | None
+
+    def show_program(self, ref: str) -> None: ...
+
+    def what_if(self, ref: str) -> None: ...
+
+    async def run_action(self, action: str) -> bool: ...
 
 
 class ProgramsProvider(Provider):
     """Every loaded program: show it in Pathways (adding it as a goal)."""
 
     async def search(self, query: str) -> Hits:
-        app: CredstackApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         if app.session is None:
             return
         matcher = self.matcher(query)
@@ -27,15 +42,19 @@ class ProgramsProvider(Provider):
             text = f"Program: {program.title} ({ref})"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlight(matcher, text), partial(app.show_program, ref),
-                          help=f"{program.award}, {program.credits} credits")
+                yield Hit(
+                    score,
+                    highlight(matcher, text),
+                    partial(app.show_program, ref),
+                    help=f"{program.award}, {program.credits} credits",
+                )
 
 
 class CredentialsProvider(Provider):
     """Every loaded credential: try it as a what-if."""
 
     async def search(self, query: str) -> Hits:
-        app: CredstackApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         if app.session is None:
             return
         matcher = self.matcher(query)
@@ -45,8 +64,12 @@ class CredentialsProvider(Provider):
             text = f"What if: {item.title} ({item.ref})"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlight(matcher, text), partial(app.what_if, item.ref),
-                          help=markup_safe(f"{item.kind} from {item.issuer}"))
+                yield Hit(
+                    score,
+                    highlight(matcher, text),
+                    partial(app.what_if, item.ref),
+                    help=markup_safe(f"{item.kind} from {item.issuer}"),
+                )
 
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -71,15 +94,19 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 
 class ActionsProvider(Provider):
     async def discover(self) -> Hits:
-        app: CredstackApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         for title, action, help_text in ACTIONS:
             yield DiscoveryHit(title, partial(app.run_action, action), help=help_text or None)
 
     async def search(self, query: str) -> Hits:
-        app: CredstackApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for title, action, help_text in ACTIONS:
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(app.run_action, action),
-                          help=help_text or None)
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(app.run_action, action),
+                    help=help_text or None,
+                )
