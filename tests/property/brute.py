@@ -7,8 +7,10 @@ every choice; they are only fit for tiny instances.
 The audit's counting rules, in hundredths of a credit:
 
 * a course unit is unplaced, or placed in one requirement that takes it, or in both
-  requirements of a `double_count` pair that both take it (its credits are then saved
-  once: D);
+  requirements of a `double_count` pair that both take it: each counts what fits there
+  (x_i, x_j: all of it in a courses or choose requirement), min(x_i, x_j) is applied
+  twice (D) and what neither counts flows on to general credit, so the unit counts at
+  most its credits once toward the program;
 * a block unit is split among the `credits` requirements (no course pool) whose filters
   it matches and the general requirement; a split is enumerated on the grid of the
   greatest common divisor of every quantity, which is exact (with the course placement
@@ -16,9 +18,13 @@ The audit's counting rules, in hundredths of a credit:
 * a `choose` requirement takes at most N units;
 * requirement r receives R_r; it counts a_r = R_r (courses, choose) or min(R_r, C_r)
   (credits), and a credits requirement's surplus R_r - a_r flows on to general credit;
-* general credit counts a_g = min(placed there directly + surplus, G + D), where
-  G = max(0, program credits - nominal credits of every requirement) (decisions.md:
-  "plus the credits that double counting saved");
+* general credit counts a_g = min(placed there directly + surplus, max(0, G + D)), where
+  G = program credits - nominal credits of every requirement that is not waived, D the
+  credits double counting applied twice (decisions.md: "the program's credits minus the
+  nominal credits of every requirement that is not waived, plus the credits that double
+  counting applied twice"; G may be negative: regression `dc-over-nominal`, 7 - 9 + 2);
+* a waived requirement takes no unit and asks for no credit (learner format: "it
+  contributes no credits, and the program's total still has to be reached");
 * total = min(program credits, sum(a_r) + a_g - D);
 * external credits placed (a course unit's whole credits once, a block's placed part)
   stay <= min(share x credits, credits - residency), RPL credits <= max_rpl_credits.
@@ -83,11 +89,15 @@ class AuditOptimum:
     rpl_cap: int | None
 
 
-def _requirements(data: dict[str, Any]) -> tuple[list[_Req], int]:
+def _requirements(
+    data: dict[str, Any], waived: frozenset[str] = frozenset()
+) -> tuple[list[_Req], int]:
     credits_of = {c["code"]: _h(c["credits"]) for c in data["course"]}
     program = data["program"][0]
     reqs: list[_Req] = []
     for r in program["requirement"]:
+        if r["id"] in waived:
+            continue
         listed = frozenset(r["courses"]) if r.get("courses") else None
         if "credits" in r:
             kind, cap = "credits", _h(r["credits"])
@@ -110,7 +120,7 @@ def _requirements(data: dict[str, Any]) -> tuple[list[_Req], int]:
                 max_level=r.get("max_level"),
             )
         )
-    general = max(0, _h(program["credits"]) - sum(r.nominal for r in reqs))
+    general = _h(program["credits"]) - sum(r.nominal for r in reqs)
     return reqs, general
 
 
@@ -135,9 +145,92 @@ def _splits(total: int, bins: int, step: int) -> Iterator[tuple[int, ...]]:
             yield (first, *rest)
 
 
-def audit_optimum(data: dict[str, Any], units: Sequence[Unit]) -> AuditOptimum:
+@dataclass(frozen=True)
+class _States:
+    """Every distinct end state of the placements (see audit_optimum for the layout)."""
+
+    reqs: list[_Req]
+    general: int
+    credits: int
+    states: set[tuple[int, ...]]
+    pairs: frozenset[tuple[int, int]] = frozenset()  # double_count pairs, by index
+
+    def summary(self, s: tuple[int, ...]) -> tuple[int, int, int, int, list[int], list[int]]:
+        """(pool, saved D, general credit counted, total, counted per requirement, units
+        per requirement) of one end state."""
+        n = len(self.reqs)
+        counted = list(s[:n])
+        counts = list(s[n + 1 : 2 * n + 1])
+        saved = s[-3]
+        general_applied = min(s[n], max(0, self.general + saved))
+        total = min(self.credits, sum(counted) + general_applied - saved)
+        return s[n], saved, general_applied, total, counted, counts
+
+
+def audit_optimum(
+    data: dict[str, Any], units: Sequence[Unit], waived: frozenset[str] = frozenset()
+) -> AuditOptimum:
     """The best total over every placement, and the most requirements met at that total."""
-    reqs, general = _requirements(data)
+    found = _end_states(data, units, waived)
+    best = (-1, -1)
+    for s in found.states:
+        _, _, _, total, counted, counts = found.summary(s)
+        met = sum(1 for r, got, c in zip(found.reqs, counted, counts, strict=True) if r.met(got, c))
+        best = max(best, (total, met))
+    external_cap, rpl_cap = _caps(data)
+    return AuditOptimum(best[0], best[1], found.general, external_cap, rpl_cap)
+
+
+def completion_deficit(
+    data: dict[str, Any], units: Sequence[Unit], waived: frozenset[str] = frozenset()
+) -> int | None:
+    """The fewest elective credits (hundredths) that complete the program on top of
+    `units`, or None when no electives can (a `courses` or `choose` requirement is short).
+
+    Complete: every requirement that is not waived is met and the program's credits are
+    reached. Electives are slots of any subject and level (semantics §3: "elective slots
+    (subject and level as the filter says)"), internal, so no cap limits them: in an end
+    state, each `credits` requirement needs C_r - a_r of them, and general credit what is
+    still short of the program's credits, within its capacity max(0, G + D). An elective
+    may count in both `credits` requirements of a double_count pair, as a course that
+    matches both would: the pair's smaller shortfall is then bought once (and counted
+    twice, so D grows by it).
+    """
+    found = _end_states(data, units, waived)
+    best: int | None = None
+    for s in found.states:
+        pool, saved, _, _, counted, counts = found.summary(s)
+        if any(
+            r.kind != "credits" and not r.met(got, c)
+            for r, got, c in zip(found.reqs, counted, counts, strict=True)
+        ):
+            continue
+        filled = sum(
+            (r.cap or 0) if r.kind == "credits" else got
+            for r, got in zip(found.reqs, counted, strict=True)
+        )
+        short = [
+            (r.cap or 0) - got if r.kind == "credits" else 0
+            for r, got in zip(found.reqs, counted, strict=True)
+        ]
+        electives = sum(short)
+        for i, j in sorted(found.pairs):
+            both = min(short[i], short[j])
+            short[i] -= both
+            short[j] -= both
+            electives -= both
+            saved += both
+        room = max(0, found.general + saved)
+        needed_general = found.credits + saved - filled  # general credit that must count
+        if needed_general > room:
+            continue
+        electives += max(0, needed_general - min(pool, room))
+        best = electives if best is None else min(best, electives)
+    return best
+
+
+def _end_states(data: dict[str, Any], units: Sequence[Unit], waived: frozenset[str]) -> _States:
+    reqs, general = _requirements(data, waived)
     external_cap, rpl_cap = _caps(data)
     program = data["program"][0]
     credits = _h(program["credits"])
@@ -180,6 +273,20 @@ def audit_optimum(data: dict[str, Any], units: Sequence[Unit]) -> AuditOptimum:
             s[pool] += s[i] + amount - counted
             s[i] = counted
 
+    def pair_in(s: list[int], pair: tuple[int, ...], amount: int) -> None:
+        """A course in both requirements of a pair: each counts what fits (x_i, x_j); the
+        credits applied twice are min(x_i, x_j) (D), and what neither counts flows on to
+        general credit as surplus, so the unit counts at most its credits once."""
+        fits = []
+        for i in pair:
+            cap = reqs[i].cap
+            fits.append(amount if cap is None else min(amount, cap - s[i]))
+        for i, x in zip(pair, fits, strict=True):
+            s[i] += x
+            s[n + 1 + i] += 1
+        s[-3] += min(fits)
+        s[pool] += amount - max(fits)
+
     for unit in units:
         credit = _h(unit.credits)
         ext = credit if unit.basis != "internal" else 0
@@ -193,15 +300,15 @@ def audit_optimum(data: dict[str, Any], units: Sequence[Unit]) -> AuditOptimum:
             for state in states:
                 for option in options:
                     s = list(state)
-                    for i in option:
+                    if len(option) == 2:
+                        pair_in(s, option, credit)
+                    for i in option if len(option) == 1 else ():
                         add(s, i, credit)
                         if i < n:
                             s[n + 1 + i] += 1
                     if option:
                         s[-2] += ext
                         s[-1] += rp
-                    if len(option) == 2:
-                        s[-3] += credit
                     if s[-2] > external_cap or (rpl_cap is not None and s[-1] > rpl_cap):
                         continue
                     if any(
@@ -227,19 +334,7 @@ def audit_optimum(data: dict[str, Any], units: Sequence[Unit]) -> AuditOptimum:
                         continue
                     new.add(tuple(s))
         states = new
-
-    best = (-1, -1)
-    for s in states:
-        counted = s[:n]
-        counts = s[n + 1 : 2 * n + 1]
-        saved = s[-3]
-        general_applied = min(s[pool], general + saved)
-        total = min(credits, sum(counted) + general_applied - saved)
-        met = sum(
-            1 for r, got, c in zip(reqs, counted, counts, strict=True) if r.met(got, c)
-        )
-        best = max(best, (total, met))
-    return AuditOptimum(best[0], best[1], general, external_cap, rpl_cap)
+    return _States(reqs, general, credits, states, frozenset(pairs))  # type: ignore[arg-type]
 
 
 # --- the schedule ------------------------------------------------------------------------
@@ -278,11 +373,22 @@ def _subsets(candidates: Sequence[int]) -> Iterator[tuple[int, ...]]:
 
 
 def _term_ok(
-    jobs: Sequence[Job], chosen: Sequence[int], name: str, capacity: int,
-    before: set[str], done: frozenset[str],
+    jobs: Sequence[Job],
+    chosen: Sequence[int],
+    name: str,
+    capacity: int,
+    before: set[str],
+    done: frozenset[str],
+    maximum: int | None = None,
 ) -> bool:
-    """Whether `chosen` may be taken together in one term after `before`."""
-    if sum(jobs[i].credits for i in chosen) > capacity:
+    """Whether `chosen` may be taken together in one term after `before`.
+
+    With `maximum` (the term's max_credits), one item over the load may be taken alone
+    within it (decisions.md: "a course larger than the learner's load").
+    """
+    load = sum(jobs[i].credits for i in chosen)
+    alone = maximum is not None and len(chosen) == 1 and load <= maximum
+    if load > capacity and not alone:
         return False
     same = before | {jobs[i].key for i in chosen}
     for i in chosen:
@@ -312,7 +418,8 @@ def reachable(
         keys = {jobs[i].key for i in taken}
         for name, capacity in names:
             candidates = [
-                i for i, job in enumerate(jobs)
+                i
+                for i, job in enumerate(jobs)
                 if i not in taken
                 and (job.offered is None or name in job.offered)
                 and job.credits <= capacity
@@ -331,26 +438,33 @@ def fewest_terms(
     done: frozenset[str],
     wanted: set[int],
     horizon: int,
+    maximums: Sequence[int] | None = None,
 ) -> int | None:
-    """The fewest leading slots that can take every job in `wanted`, up to `horizon`."""
+    """The fewest leading slots that can take every job in `wanted`, up to `horizon`.
+
+    `maximums` (each slot's term max_credits) lets one item over the load go alone.
+    """
     if not wanted:
         return 0
     full = frozenset(wanted)
     frontier: set[frozenset[int]] = {frozenset()}
     for t in range(min(horizon, len(slots))):
         name, capacity = slots[t]
+        maximum = maximums[t] if maximums is not None else None
+        limit = max(capacity, maximum or 0)
         nxt: set[frozenset[int]] = set()
         for mask in frontier:
             keys = {jobs[i].key for i in mask}
             nxt.add(mask)  # an empty term
             candidates = [
-                i for i in sorted(full - mask)
+                i
+                for i in sorted(full - mask)
                 if (jobs[i].offered is None or name in jobs[i].offered)
-                and jobs[i].credits <= capacity
+                and jobs[i].credits <= limit
                 and holds(jobs[i].requires, _done(keys, done))
             ]
             for chosen in _subsets(candidates):
-                if _term_ok(jobs, chosen, name, capacity, keys, done):
+                if _term_ok(jobs, chosen, name, capacity, keys, done, maximum):
                     new = mask | frozenset(chosen)
                     if new == full:
                         return t + 1

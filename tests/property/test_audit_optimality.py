@@ -25,12 +25,13 @@ TOLERANCE = Decimal("0.005")  # equal to the hundredth: every quantity is in hun
 
 @SETTINGS
 @given(audit_cases())
-@example(FOUND['surplus_to_general'])
-@example(FOUND['double_count_without_general'])
-@example(FOUND['block_rounding'])
-@example(FOUND['pair_of_capped_credits_requirements'])
-@example(FOUND['room_after_a_pair'])
-@example(FOUND['pair_meets_more_at_same_total'])
+@example(FOUND["surplus_to_general"])
+@example(FOUND["double_count_without_general"])
+@example(FOUND["block_rounding"])
+@example(FOUND["pair_of_capped_credits_requirements"])
+@example(FOUND["room_after_a_pair"])
+@example(FOUND["pair_meets_more_at_same_total"])
+@example(FOUND["highs_1_14_presolve"])
 def test_applied_equals_brute_force_maximum(case: AuditCase) -> None:
     audit = run_audit(case.program, case.loaded, case.units)
     best = audit_optimum(case.data, case.units)
@@ -43,12 +44,12 @@ def test_applied_equals_brute_force_maximum(case: AuditCase) -> None:
 
 @SETTINGS
 @given(audit_cases())
-@example(FOUND['surplus_to_general'])
-@example(FOUND['double_count_without_general'])
-@example(FOUND['block_rounding'])
-@example(FOUND['pair_of_capped_credits_requirements'])
-@example(FOUND['room_after_a_pair'])
-@example(FOUND['pair_meets_more_at_same_total'])
+@example(FOUND["surplus_to_general"])
+@example(FOUND["double_count_without_general"])
+@example(FOUND["block_rounding"])
+@example(FOUND["pair_of_capped_credits_requirements"])
+@example(FOUND["room_after_a_pair"])
+@example(FOUND["pair_meets_more_at_same_total"])
 def test_tie_break_most_requirements_met(case: AuditCase) -> None:
     audit = run_audit(case.program, case.loaded, case.units)
     best = audit_optimum(case.data, case.units)

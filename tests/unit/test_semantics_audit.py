@@ -167,11 +167,18 @@ def test_audit_double_count_pair(tmp_path: Path) -> None:
     # core and gen may share A1: it sits in both, so both are met; its 3 credits count
     # once toward the program: applied A1 + A2 = 6 (not 9), remaining 3.
     assert placed(audit) == {"A1": [("core", 3), ("gen", 3)], "A2": [("core", 3)]}
-    assert statuses(audit) == {"core": "met", "gen": "met"}
+    # The 3 credits applied twice make room for 3 of general credit (9 - 9 + 3): shown,
+    # open, as the requirement the remaining 3 are planned for.
+    assert statuses(audit) == {"core": "met", "gen": "met", "general": "open"}
+    assert audit.requirement("general").needed == 3
     assert (audit.applied, audit.remaining) == (6, 3)
     # A1 alone: in both requirements (core partial, gen met), 3 credits applied once.
     alone = run(tmp_path / "alone", {"r": r}, learner("r:p") + held("r:A1"))
-    assert statuses(alone.confirmed.audit) == {"core": "partial", "gen": "met"}
+    assert statuses(alone.confirmed.audit) == {
+        "core": "partial",
+        "gen": "met",
+        "general": "open",
+    }
     assert alone.confirmed.audit.applied == 3
 
 

@@ -317,6 +317,32 @@ def test_recognition_same_course_one_unit_best_basis(
     assert result.potential.audit.applied == 3
 
 
+@pytest.mark.parametrize(
+    ("extra", "left", "kept"),
+    [
+        pytest.param(held("r:A1") + held("x:X1"), "x:X1", "r:A1", id="internal+articulation"),
+        pytest.param(held("r:A1") + WORK, "Analyst", "r:A1", id="internal+rpl"),
+        pytest.param(
+            held("x:X1") + held("x:X9") + SUBSTITUTE, "x:X9", "x:X1 (x1)",
+            id="articulation+exception",
+        ),
+        pytest.param(held("x:X1") + WORK, "Analyst", "x:X1 (x1)", id="articulation+rpl"),
+        pytest.param(
+            held("x:X9") + SUBSTITUTE + WORK, "Analyst", "x:X9 (exception:substitute)",
+            id="exception+rpl",
+        ),
+    ],
+)
+def test_recognition_item_behind_a_way_not_kept_is_listed(
+    tmp_path: Path, extra: str, left: str, kept: str
+) -> None:
+    r = home(articulation("x1", ["x:X1"], grants=["A1"]), ROUTE)
+    result = run(tmp_path, {"r": r, "x": X}, learner("r:cert") + extra)
+    # decisions.md, "learning reached twice is listed, not lost": the item behind the way
+    # not kept counts for nothing more, and says which way was kept.
+    assert refused(result) == {left: f"A1 is already recognised from {kept}"}
+
+
 # --------------------------------------------------------------------------- inferred
 
 

@@ -42,7 +42,8 @@ def bundled_context(url: str) -> dict[str, Any]:
     """The parsed context document for a bundled URL (ContextNotBundled otherwise)."""
     if url not in BUNDLED:
         raise ContextNotBundled(url)
-    return json.loads(_document(url))
+    document: dict[str, Any] = json.loads(_document(url))
+    return document
 
 
 def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:

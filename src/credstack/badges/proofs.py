@@ -47,7 +47,8 @@ def canonicalise(document: dict[str, Any]) -> str:
         "documentLoader": document_loader,
     }
     try:
-        return jsonld.normalize(document, options)
+        normalized: str = jsonld.normalize(document, options)
+        return normalized
     except ContextNotBundled:
         raise
     except (jsonld.JsonLdError, ValueError, TypeError, KeyError, RecursionError) as error:

@@ -104,7 +104,9 @@ def _identity_matches(item: dict[str, Any], identifiers: tuple[str, ...]) -> boo
     value = item.get("identityHash")
     if not isinstance(value, str):
         return False
-    salt = item.get("salt") if isinstance(item.get("salt"), str) else ""
+    salt = item.get("salt")
+    if not isinstance(salt, str):
+        salt = ""
     for ident in identifiers:
         plain = ident.removeprefix("mailto:")
         if item.get("hashed"):
@@ -130,6 +132,7 @@ def _subject(badge: BadgeCredential, identifiers: tuple[str, ...]) -> tuple[list
 
 def _signature(badge: BadgeCredential, declared: DeclaredKeys) -> tuple[Status, str]:
     """('verified' | 'unverified' | 'failed', why) for the badge's proof."""
+    methods: list[tuple[str, dict[str, Any] | None]]
     if badge.jwt is not None:
         methods = [(badge.jwt.kid or "", None)]
     else:

@@ -16,7 +16,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from credstack.errors import ChangedOnDisk, CredstackError
 from credstack.safe_text import safe_text
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from credstack.badges.verify import Verification
 
 
-def add_import_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_import_parser(
+    commands: argparse._SubParsersAction[Any],
+) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         "import",
         help="add Open Badges 3.0 / CLR 2.0 achievements to a learner, verified offline",

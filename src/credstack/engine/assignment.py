@@ -13,8 +13,11 @@ hundredths of a credit):
   general credit as surplus s (z + s <= its credits);
 * a block unit is divisible: y[u,r] >= 0 over eligible `credits` and general
   requirements, at most its credits in all;
-* general credit takes direct placements and surplus up to G + D, where G is the
-  program's unlisted credit and D the credit double counting applied twice;
+* general credit takes direct placements and surplus up to max(0, G + D), where G is
+  the program's credits less the nominal credits of its requirements (negative when
+  they ask for more) and D the credit double counting applied twice (the one formula,
+  audit.general_capacity); with G < 0 a binary opens general credit only when
+  D >= -G;
 * a unit counts toward the program what it applies (its whole credits for a pair);
   the total T is at most the program's credits;
 * the caps count whole units: an external (or RPL) course unit that is applied at all
@@ -25,43 +28,24 @@ Stage 1 maximises T. Stage 2 keeps T and maximises the named requirements fully 
 Stage 3 keeps both and minimises external credit (so resident credit is maximal), then
 credit placed without effect plus credit taken by a subject filter or as general credit,
 less credit shown in requirements that name the course (so a named requirement, or a
-`double_count` pair, holds it when that costs nothing). Interchangeable units (same
+`double_count` pair, holds it when that costs nothing; a pair names the unit in both its
+members, a subject-filter member included, so the unit shows in both and what is left
+to plan there is what it really lacks). Interchangeable units (same
 credits, flags and eligibility) are finally given out in sorted order, so the same input
 always gives the same answer.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
+
+from credstack.engine.milp import maximise
 
 Kind = str  # "courses" | "choose" | "credits" | "general"
 
-# Exact answers (no relative gap). The primal heuristics are switched off: on these
-# small models they cost ~10 ms at the root and find nothing the search does not
-# (measured with benchmarks/audit_plan.py).
-HIGHS_OPTIONS: dict[str, float | bool] = {
-    "mip_rel_gap": 0.0,
-    "presolve": True,
-    "mip_heuristic_effort": 0.0,
-    "mip_heuristic_run_feasibility_jump": False,
-    "mip_heuristic_run_rins": False,
-    "mip_heuristic_run_rens": False,
-    "mip_heuristic_run_root_reduced_cost": False,
-    "mip_heuristic_run_zi_round": False,
-    "mip_heuristic_run_shifting": False,
-}
 INF = float("inf")
-# HiGHS options beyond milp's five are passed through verbatim, with a RuntimeWarning on
-# every solve. Filtered once for the process, by its message: `catch_warnings` around
-# each solve is not thread-safe, and the TUI solves in worker threads.
-warnings.filterwarnings(
-    "ignore", message="Unrecognized options detected", category=RuntimeWarning
-)
 
 
 @dataclass(frozen=True)
@@ -76,7 +60,9 @@ class UnitSpec:
 @dataclass(frozen=True)
 class RequirementSpec:
     kind: Kind
-    cap: int | None  # hundredths (credits: C; general: G); None = no credit cap
+    # hundredths (credits: C; general: G, the program's credits less the nominal
+    # credits, negative when the requirements ask for more); None = no credit cap
+    cap: int | None
     choose: int | None = None
     listed: int = 0  # number of listed courses (courses shape)
     needed: int = 0  # hundredths, for "met" of credits / general
@@ -125,28 +111,24 @@ class _Builder:
 
     def solve(self, objective: dict[int, float]) -> np.ndarray | None:
         """Maximise the objective; None when the model has no solution."""
-        n = len(self.lower)
-        c = np.zeros(n)
+        c = np.zeros(len(self.lower))
         for index, weight in objective.items():
-            c[index] -= weight  # milp minimises
-        constraints = []
-        if self.rows:
-            r, k, v = [], [], []
-            for i, coefs in enumerate(self.rows):
-                for j, a in coefs.items():
-                    r.append(i)
-                    k.append(j)
-                    v.append(a)
-            matrix = coo_array((v, (r, k)), shape=(len(self.rows), n)).tocsr()
-            constraints.append(LinearConstraint(matrix, self.row_lo, self.row_hi))
-        result = milp(
+            c[index] += weight
+        start = np.zeros(len(self.rows) + 1, dtype=np.int32)
+        start[1:] = np.cumsum([len(coefs) for coefs in self.rows])
+        columns = [j for coefs in self.rows for j in coefs]
+        values = [a for coefs in self.rows for a in coefs.values()]
+        return maximise(
             c,
-            constraints=constraints,
-            integrality=np.array(self.integral),
-            bounds=Bounds(self.lower, self.upper),
-            options=HIGHS_OPTIONS,
+            np.array(self.lower),
+            np.array(self.upper),
+            np.array(self.integral),
+            start,
+            np.array(columns, dtype=np.int32),
+            np.array(values, dtype=np.float64),
+            np.array(self.row_lo),
+            np.array(self.row_hi),
         )
-        return None if result.x is None else np.asarray(result.x)
 
 
 @dataclass
@@ -163,6 +145,9 @@ class _Flows:
     placed: list[tuple[int, int, float]] = field(default_factory=list)
     # (unit, requirement, variable): a course unit's choice variable per requirement
     choices: list[tuple[int, int, int]] = field(default_factory=list)
+    # variables of credit a unit applies in a member of its `double_count` pair: the pair
+    # names the unit, so that credit is shown where it is named (stage 3)
+    paired: set[int] = field(default_factory=set)
 
 
 def _course_unit(
@@ -228,6 +213,7 @@ def _paired(
             continue
         z = b.var(0, credit)
         flows.applied.append((u, r, z, 1.0))
+        flows.paired.add(z)
         both[z] = both.get(z, 0) + 1.0
         members.append(z)
     surplus = None
@@ -256,6 +242,24 @@ def _block_unit(b: _Builder, u: int, unit: UnitSpec, flows: _Flows) -> None:
     b.row(total, -INF, credit)
 
 
+def _general_room(
+    b: _Builder, problem: Problem, general: int, received: dict[int, float], flows: _Flows
+) -> None:
+    """General credit received <= max(0, G + D) (see the module docstring)."""
+    base = float(problem.requirements[general].cap or 0)  # G
+    row = dict(received)
+    for var, weight in flows.saved:
+        row[var] = row.get(var, 0) - weight
+    if base >= 0:
+        b.row(row, -INF, base)
+        return
+    opened = b.var(0, 1, True)  # 0: general credit takes nothing; 1: received - D <= G
+    most = float(sum(unit.credits for unit in problem.units))
+    b.row({**received, opened: -most}, -INF, 0)
+    row[opened] = -base  # received - D <= G x opened
+    b.row(row, -INF, 0)
+
+
 def _placed_credit(flows: _Flows, units: set[int]) -> dict[int, float]:
     """Credit of `units` as the caps count it: a course unit's whole credits once applied."""
     expression: dict[int, float] = {}
@@ -282,8 +286,8 @@ def solve(problem: Problem) -> Solution:
     for _, r, var, weight in flows.applied:
         received[r][var] = received[r].get(var, 0) + weight
     counts: list[dict[int, float]] = [{} for _ in problem.requirements]
-    for _, r, x in flows.choices:
-        counts[r][x] = 1
+    for _, r, chosen in flows.choices:
+        counts[r][chosen] = 1
     met: list[int] = []
     for r, spec in enumerate(problem.requirements):
         if spec.kind == "credits" and spec.cap is not None:
@@ -301,10 +305,7 @@ def solve(problem: Problem) -> Solution:
         else:
             b.row({m: spec.needed, **{v: -w for v, w in received[r].items()}}, -INF, 0)
     if general is not None:
-        row = dict(received[general])
-        for var, weight in flows.saved:
-            row[var] = row.get(var, 0) - weight
-        b.row(row, -INF, float(problem.requirements[general].cap or 0))
+        _general_room(b, problem, general, received[general], flows)
 
     total = b.var(0, float(problem.program))
     row = {total: 1.0}
@@ -332,25 +333,30 @@ def solve(problem: Problem) -> Solution:
     for _, var, weight in flows.placed:
         placed[var] = placed.get(var, 0) + weight
     in_general: dict[int, float] = {}  # credit in filter or general requirements
+    named: dict[int, float] = {}  # credit in requirements (or pairs) that name the course
     for r, spec in enumerate(problem.requirements):
-        if not spec.specific or spec.kind == "general":
-            for v, w in received[r].items():
-                in_general[v] = in_general.get(v, 0) + w
+        for v, w in received[r].items():
+            shown = (
+                named
+                if v in flows.paired or (spec.specific and spec.kind != "general")
+                else in_general
+            )
+            shown[v] = shown.get(v, 0) + w
     counted = sum(x[var] * weight for _, var, weight in flows.counted)
     waste = sum(x[v] * w for v, w in placed.items()) - counted
     loose = sum(x[v] * w for v, w in in_general.items())
     pairs_used = any(x[v] > 0.5 for v, _ in flows.saved)
-    if pairs_used or problem.pairs or max(
-        waste, loose, sum(x[v] * w for v, w in external.items())
-    ) > 0.5:  # else nothing can improve
+    if (
+        pairs_used
+        or problem.pairs
+        or max(waste, loose, sum(x[v] * w for v, w in external.items())) > 0.5
+    ):  # else nothing can improve
         scale = 4 * sum(unit.credits for unit in problem.units) + 1
         third_objective = {v: -w for v, w in placed.items()}
         for v, w in in_general.items():
             third_objective[v] = third_objective.get(v, 0) - w
-        for r, spec in enumerate(problem.requirements):
-            if spec.specific and spec.kind != "general":  # credit shown where it is named
-                for v, w in received[r].items():
-                    third_objective[v] = third_objective.get(v, 0) + w
+        for v, w in named.items():  # credit shown where it is named
+            third_objective[v] = third_objective.get(v, 0) + w
         for v, w in external.items():
             third_objective[v] = third_objective.get(v, 0) - w * scale
         third = b.solve(third_objective)

@@ -7,7 +7,7 @@ placement, so what the solver chose is what the audit counts, to the hundredth.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from credstack.engine import assignment
@@ -16,6 +16,7 @@ from credstack.engine.results import (
     Assignment,
     Audit,
     RequirementResult,
+    Status,
     Unit,
 )
 from credstack.model.catalogue import Institution, Program
@@ -56,10 +57,24 @@ def _codes(names: Sequence[str], catalogue: LoadedCatalogue) -> list[str]:
     return [split_ref(name, catalogue.issuer.id)[1] for name in names]
 
 
+def general_capacity(
+    credits: Decimal, nominal_total: Decimal, double_counted: Decimal = Decimal(0)
+) -> Decimal:
+    """Room in the implicit general requirement (decisions.md, "The general requirement's
+    capacity"): the program's credits, less the nominal credits of every requirement not
+    waived, plus the credits double counting applied twice; never below zero.
+
+    The one formula: the audit's model (engine/assignment.py) holds general credit to it,
+    and the audit reports it as the general requirement's `needed`.
+    """
+    return max(Decimal(0), credits - nominal_total + double_counted)
+
+
 def requirement_rules(
     program: Program, catalogue: LoadedCatalogue, waived: set[str]
 ) -> tuple[list[RequirementRule], Decimal]:
-    """The program's requirement rules (waived ones left out) and its general capacity."""
+    """The program's requirement rules (waived ones left out) and the nominal credits of
+    those rules (what general_capacity subtracts)."""
     rules: list[RequirementRule] = []
     nominal_total = Decimal(0)
     for requirement in program.requirement:
@@ -82,7 +97,7 @@ def requirement_rules(
                 max_level=requirement.max_level,
             )
         )
-    general = max(Decimal(0), program.credits - nominal_total)
+    general = general_capacity(program.credits, nominal_total)
     if general > 0 or program.double_count:
         rules.append(
             RequirementRule(
@@ -95,7 +110,7 @@ def requirement_rules(
                 needed=general,
             )
         )
-    return rules, general
+    return rules, nominal_total
 
 
 def caps(program: Program, policy: Institution) -> tuple[Decimal, Decimal | None]:
@@ -118,6 +133,18 @@ def _hundredths(value: Decimal) -> int:
     return int((value * HUNDRED).to_integral_value())
 
 
+def _model_cap(rule: RequirementRule, unlisted: Decimal) -> int | None:
+    """A requirement's credit cap as the model takes it, in hundredths.
+
+    General credit's is the program's credits less the nominal credits, not clamped at
+    zero: the model adds the credit double counting applied twice, then clamps, as
+    general_capacity does.
+    """
+    if rule.shape == GENERAL:
+        return _hundredths(unlisted)
+    return _hundredths(rule.credits) if rule.credits is not None else None
+
+
 def run_audit(
     program: Program,
     catalogue: LoadedCatalogue,
@@ -127,7 +154,7 @@ def run_audit(
     """The optimal audit of `units` against `program` (semantics §2)."""
     waived = waived or set()
     policy = catalogue.catalogue.institution or Institution()
-    rules, _ = requirement_rules(program, catalogue, waived)
+    rules, nominal_total = requirement_rules(program, catalogue, waived)
     external_cap, rpl_cap = caps(program, policy)
     units = sorted(units, key=lambda u: (u.key, u.basis))
     index = {rule.id: i for i, rule in enumerate(rules)}
@@ -150,7 +177,7 @@ def run_audit(
         requirements=tuple(
             assignment.RequirementSpec(
                 kind=rule.shape,
-                cap=_hundredths(rule.credits) if rule.credits is not None else None,
+                cap=_model_cap(rule, program.credits - nominal_total),
                 choose=rule.choose,
                 listed=len(rule.courses or ()),
                 needed=_hundredths(rule.needed),
@@ -169,7 +196,7 @@ def run_audit(
         for u, spots in sorted(solution.placements.items())
         for r, h in spots
     ]
-    return tally(program, rules, placed, units, waived, external_cap, rpl_cap)
+    return tally(program, rules, placed, units, waived, external_cap, rpl_cap, nominal_total)
 
 
 def tally(
@@ -180,11 +207,14 @@ def tally(
     waived: set[str],
     external_cap: Decimal,
     rpl_cap: Decimal | None,
+    nominal_total: Decimal,
 ) -> Audit:
-    """Exact counts, statuses and totals for a placement (also used by tests).
+    """Exact counts, statuses and totals for a placement.
 
     An assignment carries the credits the unit applies in that requirement; a course
-    unit placed in two named requirements (a `double_count` pair) counts once.
+    unit placed in two named requirements (a `double_count` pair) counts once, and what
+    it applied beyond that is the double-counted credit that makes room in general
+    credit (general_capacity, reported as the general requirement's `needed`).
     """
     by_rule: dict[str, list[Assignment]] = {rule.id: [] for rule in rules}
     for item in placed:
@@ -197,14 +227,19 @@ def tally(
         if item.requirement != GENERAL:
             named[item.unit.key] = named.get(item.unit.key, 0) + 1
     kinds = {a.unit.key: a.unit for a in placed}
+    double_counted = Decimal(0)
     for key, count in named.items():
         if count == 2 and not kinds[key].is_block:  # a double_count pair counts once
-            per_unit[key] = min(kinds[key].credits, per_unit[key])
+            once = min(kinds[key].credits, per_unit[key])
+            double_counted += per_unit[key] - once
+            per_unit[key] = once
     total = min(program.credits, sum(per_unit.values(), Decimal(0)))
+    room = general_capacity(program.credits, nominal_total, double_counted)
+    rules = [replace(r, credits=room, needed=room) if r.shape == GENERAL else r for r in rules]
     results = [
         _status(rule, by_rule[rule.id], applied[rule.id])
         for rule in rules
-        if rule.shape != "general" or rule.needed > 0 or by_rule[rule.id]
+        if rule.shape != GENERAL or rule.needed > 0 or by_rule[rule.id]
     ]
     for requirement in program.requirement:
         if requirement.id in waived:
@@ -251,7 +286,7 @@ def _status(rule: RequirementRule, items: list[Assignment], applied: Decimal) ->
         met = len(items) >= (rule.choose or 0)
     else:
         met = applied >= (rule.credits or Decimal(0))
-    status = "met" if met else ("partial" if items else "open")
+    status: Status = "met" if met else ("partial" if items else "open")
     return RequirementResult(
         id=rule.id,
         title=rule.title,

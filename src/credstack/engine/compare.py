@@ -20,7 +20,7 @@ def rank(results: Sequence[ProgramResult], sort: SortKey = "terms") -> list[Prog
 
     def key(result: ProgramResult) -> tuple[object, ...]:
         plan = result.confirmed.plan
-        stuck = 1 if plan.unschedulable else 0
+        stuck = 0 if plan.finishes else 1
         terms = plan.term_count
         cost: Decimal = plan.cost
         remaining = result.confirmed.audit.remaining

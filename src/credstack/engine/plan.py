@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from credstack.engine.audit import RequirementRule, requirement_rules
@@ -12,7 +12,7 @@ from credstack.engine.results import GENERAL, Audit, Plan, PlannedTerm
 from credstack.engine.schedule import Item, Slot, schedule
 from credstack.model.catalogue import Institution, Program
 from credstack.model.learner import LearnerInfo
-from credstack.model.prereq import AllOf, AnyOf, Expr, Need
+from credstack.model.prereq import AllOf, AnyOf, Expr, Need, satisfied
 from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue
 
@@ -25,6 +25,7 @@ class Wanted:
     key: str  # course code, or elective label
     credits: Decimal
     is_course: bool
+    requirements: tuple[str, ...] = ()  # what it completes (none: a prerequisite)
 
 
 def elective_label(subjects: frozenset[str] | None, level: int | None, credits: Decimal) -> str:
@@ -43,7 +44,7 @@ def _slots(total: Decimal, chunk: Decimal) -> list[Decimal]:
 
 
 class _Completer:
-    """The cheapest way to satisfy a prerequisite expression (fewest added credits)."""
+    """What a course still needs, cheapest branch each (the choose ranking's count)."""
 
     def __init__(self, catalogue: LoadedCatalogue, done: frozenset[str]) -> None:
         self.catalogue = catalogue
@@ -56,9 +57,13 @@ class _Completer:
             return None
         return code
 
-    def course(self, code: str) -> frozenset[str]:
-        """`code` and everything it needs that is not done, cheapest branches."""
-        if code in self.done:
+    def needs(self, code: str) -> frozenset[str]:
+        """The courses `code` needs that are not done, itself left out (even when it is
+        recognised: a course taken in residence needs its prerequisites)."""
+        return self._course(code, root=True) - {code}
+
+    def _course(self, code: str, root: bool = False) -> frozenset[str]:
+        if code in self.done and not root:
             return frozenset()
         if code not in self.memo:
             self.memo[code] = frozenset({code})  # guards against cycles through "or"
@@ -73,7 +78,7 @@ class _Completer:
             return frozenset()
         if isinstance(expr, Need):
             code = self.code(expr.code)
-            return self.course(code) if code is not None else frozenset()
+            return self._course(code) if code is not None else frozenset()
         if isinstance(expr, AllOf):
             result: frozenset[str] = frozenset()
             for part in expr.parts:
@@ -87,6 +92,127 @@ class _Completer:
         return sum((self.catalogue.courses[c].credits for c in codes), Decimal(0))
 
 
+class _Prerequisites:
+    """The prerequisites and corequisites a set of planned courses still needs.
+
+    Every course in the plan, the requirements' and those pulled in alike, must have its
+    expressions met by the plan or by what is done (held or recognised). Of the ways to
+    do that, the one adding the fewest credits to the whole plan is kept: an "or" met by a
+    course planned anyway adds nothing. An exact branch and bound: what an expression
+    can only be met one way by is added outright; then the branches of the unmet "or"
+    with the fewest ways are tried, cheapest first (with what each needs in turn),
+    pruned by the plan's credits plus the dearest of the cheapest ways still to add;
+    past NODE_BUDGET nodes, the best plan found so far (the first descent always ends
+    in one).
+    """
+
+    NODE_BUDGET = 2_000
+
+    def __init__(self, catalogue: LoadedCatalogue, done: frozenset[str]) -> None:
+        self.catalogue = catalogue
+        self.done = done
+        self.completer = _Completer(catalogue, done)
+
+    def _met(self, code: str, plan: frozenset[str]) -> bool:
+        local = self.completer.code(code)
+        return local is None or local in plan or local in self.done
+
+    def _unmet(self, plan: frozenset[str]) -> list[Expr]:
+        """The expressions (courses in code order) the plan does not meet."""
+        unmet: list[Expr] = []
+        for code in sorted(plan):
+            for expr in (self.catalogue.requires.get(code), self.catalogue.corequires.get(code)):
+                if not satisfied(expr, lambda c: self._met(c, plan)):
+                    unmet.append(expr)
+        return unmet
+
+    def _options(self, expr: Expr, plan: frozenset[str]) -> set[frozenset[str]]:
+        """Every minimal set of courses whose addition meets `expr`."""
+        if expr is None or satisfied(expr, lambda c: self._met(c, plan)):
+            return {frozenset()}
+        if isinstance(expr, Need):
+            local = self.completer.code(expr.code)
+            return {frozenset({local})} if local is not None else {frozenset()}
+        if isinstance(expr, AnyOf):
+            found = set().union(*(self._options(part, plan) for part in expr.parts))
+        else:
+            found = {frozenset()}
+            for part in expr.parts:
+                found = {a | b for a in found for b in self._options(part, plan)}
+        return {a for a in found if not any(b < a for b in found)}
+
+    def _estimate(self, option: frozenset[str], plan: frozenset[str]) -> Decimal:
+        """The option's credits with what it needs in turn (cheapest branches)."""
+        total = set(option)
+        for code in option:
+            total |= self.completer.needs(code)
+        return self.completer.credits(frozenset(total - plan))
+
+    def complete(self, base: frozenset[str]) -> frozenset[str]:
+        """`base` and the fewest credits of courses that meet every expression."""
+        credits = self.completer.credits
+        best: list[frozenset[str]] = []
+        nodes = 0
+
+        def search(plan: frozenset[str]) -> None:
+            nonlocal nodes
+            nodes += 1
+            if best and (credits(plan) >= credits(best[0]) or nodes > self.NODE_BUDGET):
+                return
+            choices = [self._options(expr, plan) for expr in self._unmet(plan)]
+            if not choices:
+                best[:] = [plan]
+                return
+            forced = [next(iter(options)) for options in choices if len(options) == 1]
+            if forced:  # an expression met one way only: every plan holds that way
+                search(plan.union(*forced))
+                return
+            least = max(min(credits(option) for option in options) for options in choices)
+            if best and credits(plan) + least >= credits(best[0]):
+                return
+            options = min(choices, key=len)
+            for option in sorted(
+                options, key=lambda o: (self._estimate(o, plan), len(o), sorted(o))
+            ):
+                search(plan | option)
+
+        search(base)
+        return best[0]
+
+
+@dataclass
+class _Electives:
+    """Elective credit still to take, per filter, chunked once at the end."""
+
+    chunk: Decimal
+    credits: dict[tuple[frozenset[str] | None, int | None], Decimal] = field(default_factory=dict)
+    owners: dict[tuple[frozenset[str] | None, int | None], list[str]] = field(default_factory=dict)
+
+    def add(self, rule: RequirementRule, credits: Decimal) -> None:
+        subjects = None if rule.shape == GENERAL else rule.subjects
+        level = None if rule.shape == GENERAL else rule.min_level
+        key = (subjects, level)
+        self.credits[key] = self.credits.get(key, Decimal(0)) + credits
+        owners = self.owners.setdefault(key, [])
+        if rule.id not in owners:
+            owners.append(rule.id)
+
+    def total(self) -> Decimal:
+        return sum(self.credits.values(), Decimal(0))
+
+    def slots(self) -> list[Wanted]:
+        return [
+            Wanted(
+                elective_label(subjects, level, piece),
+                piece,
+                False,
+                tuple(self.owners[(subjects, level)]),
+            )
+            for (subjects, level), total in self.credits.items()
+            for piece in _slots(total, self.chunk)
+        ]
+
+
 def wanted_items(
     program: Program,
     catalogue: LoadedCatalogue,
@@ -94,75 +220,180 @@ def wanted_items(
     recognised: frozenset[str],
     waived: set[str],
     retake: frozenset[str] = frozenset(),
-) -> tuple[list[Wanted], list[str]]:
-    """Courses and elective slots still to take, prerequisites included.
+) -> tuple[list[Wanted], list[str], list[str]]:
+    """Courses and elective slots still to take, prerequisites included; warnings; and
+    the requirements no plan can complete.
 
     `retake`: recognised external courses the audit could not apply (a cap left them
-    out); a requirement that lists one plans it, to be taken in residence.
+    out); a requirement that lists one may plan it, to be taken in residence.
     """
     policy = catalogue.catalogue.institution or Institution()
     rules, _ = requirement_rules(program, catalogue, waived)
-    completer = _Completer(catalogue, recognised)
-    planned: dict[str, Wanted] = {}
-    electives: list[Wanted] = []
-    warnings: list[str] = []
-    for rule in rules:
-        result = audit.requirement(rule.id)
-        if result is None or result.status in ("met", "waived") or rule.shape == GENERAL:
-            continue
-        placed = set(result.units)
+    pairs = frozenset(frozenset(pair) for pair in program.double_count)
+    basket = _Basket(
+        catalogue, audit, rules, recognised, retake, _Electives(policy.elective_chunk), pairs
+    )
+    open_rules = [
+        (rule, result)
+        for rule in rules
+        if rule.shape != GENERAL
+        and (result := audit.requirement(rule.id)) is not None
+        and result.status not in ("met", "waived")
+    ]
+    prerequisites = _Prerequisites(catalogue, recognised)
+    # Course lists first, then choose requirements (which reuse a listed course the plan
+    # takes anyway, prerequisites included), then elective credit.
+    for rule, result in open_rules:
         if rule.shape == "courses":
-            for code in sorted(rule.courses or ()):
-                if code in placed or code in planned:
-                    continue
-                if code in recognised and code not in retake:
-                    swap = _swap_for(code, audit, rules, policy.elective_chunk)
-                    if swap is None:
-                        warnings.append(
-                            f"{code} is recognised but counted elsewhere; requirement "
-                            f"{rule.id!r} stays short"
-                        )
-                    electives += swap or []
-                    continue
-                # Not recognised, or external credit the caps left out: take it here.
-                planned[code] = Wanted(code, catalogue.courses[code].credits, True)
-        elif rule.shape == "choose":
-            missing = (rule.choose or 0) - len(placed)
-            pool = [c for c in (rule.courses or ()) if c not in recognised and c not in placed]
-            reuse = [c for c in pool if c in planned]
-            fresh = sorted(
-                (c for c in pool if c not in planned),
-                key=lambda c: (
-                    catalogue.courses[c].credits,
-                    len(completer.course(c)) - 1,
-                    c,
-                ),
-            )
-            for code in (reuse + fresh)[:missing]:
-                planned[code] = Wanted(code, catalogue.courses[code].credits, True)
-        else:
-            short = result.needed - result.applied
-            label_credits = _slots(short, policy.elective_chunk)
-            for piece in label_credits:
-                electives.append(
-                    Wanted(elective_label(rule.subjects, rule.min_level, piece), piece, False)
-                )
-    for code in sorted(list(planned)):
-        for needed in sorted(completer.course(code)):
-            if needed not in planned:
-                planned[needed] = Wanted(needed, catalogue.courses[needed].credits, True)
+            basket.course_list(rule, set(result.units))
+    if any(rule.shape == "choose" for rule, _ in open_rules):
+        anyway = prerequisites.complete(frozenset(basket.planned))
+        for rule, result in open_rules:
+            if rule.shape == "choose":
+                basket.choose(rule, set(result.units), anyway)
+    for rule, result in open_rules:
+        if rule.shape not in ("courses", "choose"):
+            basket.electives.add(rule, result.needed - result.applied)
+    planned = basket.planned
+    for code in sorted(prerequisites.complete(frozenset(planned)) - set(planned)):
+        planned[code] = Wanted(code, catalogue.courses[code].credits, True)
     total = audit.applied + sum((w.credits for w in planned.values()), Decimal(0))
-    total += sum((w.credits for w in electives), Decimal(0))
-    short = program.credits - total
-    for piece in _slots(short, policy.elective_chunk):
-        electives.append(Wanted(elective_label(None, None, piece), piece, False))
-    return list(planned.values()) + electives, warnings
+    short = program.credits - total - basket.electives.total()
+    if short > 0:
+        general = next((r for r in rules if r.shape == GENERAL), None)
+        basket.electives.add(general or _general_rule(), short)
+    wanted = list(planned.values()) + basket.electives.slots()
+    return wanted, basket.warnings, basket.short_open
 
 
-def _swap_for(
-    code: str, audit: Audit, rules: list[RequirementRule], chunk: Decimal
-) -> list[Wanted] | None:
-    """Electives that free a recognised course counted in an elective requirement.
+def _general_rule() -> RequirementRule:
+    return RequirementRule(GENERAL, "General credit", GENERAL, None, None, None, Decimal(0))
+
+
+@dataclass
+class _Basket:
+    """What the plan buys for the open requirements, built one requirement at a time.
+
+    A planned course counts toward one requirement only, unless the two are a
+    `double_count` pair, as in the audit.
+    """
+
+    catalogue: LoadedCatalogue
+    audit: Audit
+    rules: list[RequirementRule]
+    recognised: frozenset[str]
+    retake: frozenset[str]
+    electives: _Electives
+    pairs: frozenset[frozenset[str]] = frozenset()
+    planned: dict[str, Wanted] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    short_open: list[str] = field(default_factory=list)
+    moved: set[str] = field(default_factory=set)  # held courses moved out of an elective
+
+    def move(self, code: str) -> tuple[RequirementRule, Decimal] | None:
+        """The elective a held listed course was counted toward, and its credits, the
+        first time it is asked for (a course moves to one requirement only)."""
+        if code in self.moved:
+            return None
+        return _moved_from_elective(code, self.audit, self.rules)
+
+    def free_for(self, code: str, rule: RequirementRule) -> bool:
+        """Whether a planned course may also count toward `rule`."""
+        return all(frozenset((r, rule.id)) in self.pairs for r in self.planned[code].requirements)
+
+    def take(self, code: str, rule: RequirementRule) -> None:
+        before = self.planned[code].requirements if code in self.planned else ()
+        credits = self.catalogue.courses[code].credits
+        self.planned[code] = Wanted(code, credits, True, (*before, rule.id))
+
+    def stays_short(self, code: str, rule: RequirementRule, where: str) -> None:
+        self.warnings.append(f"{code} is {where}; requirement {rule.id!r} stays short")
+        self.short_open.append(rule.id)
+
+    def course_list(self, rule: RequirementRule, placed: set[str]) -> None:
+        """Every listed course not in: a held one counted toward an elective moves here
+        (the elective gets slots); one the caps left out is taken in residence."""
+        for code in sorted(rule.courses or ()):
+            if code in placed:
+                continue
+            if code in self.planned:
+                if self.free_for(code, rule):
+                    self.take(code, rule)
+                else:
+                    self.stays_short(code, rule, "planned for another requirement")
+                continue
+            if code in self.recognised and code not in self.retake:
+                moved = self.move(code)
+                if moved is None:
+                    self.stays_short(code, rule, "recognised but counted elsewhere")
+                else:
+                    self.moved.add(code)
+                    self.electives.add(*moved)
+                continue
+            self.take(code, rule)
+
+    def choose(self, rule: RequirementRule, placed: set[str], anyway: frozenset[str]) -> None:
+        """The cheapest way to the N courses of a choose requirement.
+
+        A listed course the plan takes anyway (a prerequisite of what is planned, or a
+        course planned for a requirement it may double count with) comes first: it
+        costs nothing more. Then, one at a time, the option adding the fewest credits to
+        the plan (with its prerequisites not yet met or planned), then fewest credits of
+        its own, fewest prerequisites not yet met and code: a listed course to take (one
+        the caps left out is taken in residence, and counts), or a held listed course the
+        audit counted toward an elective, which moves here while the elective gets slots
+        of the same credits (as for course lists).
+        """
+        missing = (rule.choose or 0) - len(placed)
+        listed = sorted(c for c in (rule.courses or ()) if c not in placed)
+        for code in listed:
+            reusable = self.free_for(code, rule) if code in self.planned else code in anyway
+            if missing > 0 and reusable:
+                self.take(code, rule)
+                missing -= 1
+        completer = _Completer(self.catalogue, self.recognised)
+        have = set(self.planned) | anyway
+        options: dict[str, tuple[RequirementRule, Decimal] | None] = {}
+        for code in listed:
+            if code in self.planned or code in anyway:
+                continue
+            if code in self.recognised and code not in self.retake:
+                moved = self.move(code)
+                if moved is not None:
+                    options[code] = moved
+                continue
+            options[code] = None
+
+        def rank(code: str) -> tuple[Decimal, Decimal, int, str]:
+            moved = options[code]
+            if moved is not None:
+                return moved[1], moved[1], 0, code
+            needs = completer.needs(code)
+            added = completer.credits(frozenset(({code} | needs) - have))
+            return added, self.catalogue.courses[code].credits, len(needs), code
+
+        while missing > 0 and options:
+            code = min(options, key=rank)
+            moved = options.pop(code)
+            if moved is not None:
+                self.moved.add(code)
+                self.electives.add(*moved)
+            else:
+                self.take(code, rule)
+                have |= {code} | completer.needs(code)
+            missing -= 1
+        if missing > 0:
+            self.warnings.append(
+                f"requirement {rule.id!r} lists too few courses this learner can still "
+                f"count: {missing} more needed; it stays short"
+            )
+            self.short_open.append(rule.id)
+
+
+def _moved_from_elective(
+    code: str, audit: Audit, rules: list[RequirementRule]
+) -> tuple[RequirementRule, Decimal] | None:
+    """The elective requirement a held listed course was counted toward, and its credits.
 
     When a listed course is held but the audit counted it toward a credits or general
     requirement, the learner does not retake it: it moves to the requirement that lists
@@ -174,10 +405,7 @@ def _swap_for(
     rule = next((r for r in rules if r.id == placed.requirement), None)
     if rule is None or rule.shape not in ("credits", GENERAL):
         return None
-    return [
-        Wanted(elective_label(rule.subjects, rule.min_level, piece), piece, False)
-        for piece in _slots(placed.credits, chunk)
-    ]
+    return rule, placed.credits
 
 
 def make_plan(
@@ -194,8 +422,49 @@ def make_plan(
     """Schedule what is left in the fewest attended terms and cost it."""
     waived = waived or set()
     policy = catalogue.catalogue.institution or Institution()
-    wanted, warnings = wanted_items(program, catalogue, audit, recognised, waived, retake)
+    wanted, warnings, short_open = wanted_items(
+        program, catalogue, audit, recognised, waived, retake
+    )
     terms: list[TermSlot] = list(attended_terms(policy, learner, begin, HORIZON))
+    slots = [Slot(t.name, int(t.capacity * HUNDRED), int(t.maximum * HUNDRED)) for t in terms]
+    result = schedule(_items(wanted, catalogue), slots, frozenset(recognised))
+    planned_terms: list[PlannedTerm] = []
+    for index, chosen in enumerate(result.terms):
+        keys = tuple(wanted[i].key for i in chosen)
+        credits = sum((wanted[i].credits for i in chosen), Decimal(0))
+        planned_terms.append(PlannedTerm(terms[index].label, keys, credits))
+    stuck = tuple(wanted[i].key for i in result.unschedulable)
+    left_open = tuple(
+        dict.fromkeys(r for i in result.unschedulable for r in wanted[i].requirements)
+    )
+    if stuck:
+        warnings.append(_stuck_warning(stuck, left_open))
+    open_requirements = tuple(dict.fromkeys([*short_open, *left_open]))
+    finishes = bool(planned_terms) and not stuck and not open_requirements
+    planned_credits = sum((t.credits for t in planned_terms), Decimal(0))
+    busy = sum(1 for t in planned_terms if t.courses)
+    tuition = planned_credits * policy.tuition_per_credit
+    fees = policy.fees_per_term * busy
+    return Plan(
+        terms=tuple(planned_terms),
+        term_count=len(planned_terms),
+        finish=planned_terms[-1].label if finishes else None,
+        planned_credits=planned_credits,
+        tuition=tuition,
+        fees=fees,
+        assessment_fees=assessment_fees,
+        cost=tuition + fees + assessment_fees,
+        lower_bound=result.lower_bound,
+        proven=result.proven,
+        unschedulable=stuck,
+        open_requirements=open_requirements,
+        warnings=tuple(warnings),
+    )
+
+
+def _items(wanted: list[Wanted], catalogue: LoadedCatalogue) -> list[Item]:
+    """What the scheduler places: courses with their rules and offerings, and elective
+    slots (interchangeable within their label)."""
     items: list[Item] = []
     for n, want in enumerate(wanted):
         if want.is_course:
@@ -213,37 +482,18 @@ def make_plan(
             items.append(
                 Item(key=f"{want.key}#{n}", credits=int(want.credits * HUNDRED), group=want.key)
             )
-    done = frozenset(recognised)
-    slots = [Slot(t.name, int(t.capacity * HUNDRED), int(t.maximum * HUNDRED)) for t in terms]
-    result = schedule(items, slots, done)
-    planned_terms: list[PlannedTerm] = []
-    for index, chosen in enumerate(result.terms):
-        keys = tuple(wanted[i].key for i in chosen)
-        credits = sum((wanted[i].credits for i in chosen), Decimal(0))
-        planned_terms.append(PlannedTerm(terms[index].label, keys, credits))
-    stuck = tuple(wanted[i].key for i in result.unschedulable)
-    if stuck:
-        warnings.append(
-            "cannot be scheduled in any attended term (offerings or load): " + ", ".join(stuck)
-        )
-    planned_credits = sum((t.credits for t in planned_terms), Decimal(0))
-    busy = sum(1 for t in planned_terms if t.courses)
-    tuition = planned_credits * policy.tuition_per_credit
-    fees = policy.fees_per_term * busy
-    return Plan(
-        terms=tuple(planned_terms),
-        term_count=len(planned_terms),
-        finish=planned_terms[-1].label if planned_terms else None,
-        planned_credits=planned_credits,
-        tuition=tuition,
-        fees=fees,
-        assessment_fees=assessment_fees,
-        cost=tuition + fees + assessment_fees,
-        lower_bound=result.lower_bound,
-        proven=result.proven,
-        unschedulable=stuck,
-        warnings=tuple(warnings),
-    )
+    return items
+
+
+def _stuck_warning(stuck: tuple[str, ...], left_open: tuple[str, ...]) -> str:
+    """What cannot be scheduled, and the requirements it leaves open."""
+    text = "cannot be scheduled in any attended term (offerings or load): " + ", ".join(stuck)
+    named = ", ".join(repr(r) for r in left_open)
+    if len(left_open) == 1:
+        return f"{text}; requirement {named} stays open"
+    if left_open:
+        return f"{text}; requirements {named} stay open"
+    return text
 
 
 def _local(expr: Expr, catalogue: LoadedCatalogue) -> Expr:
@@ -255,4 +505,3 @@ def _local(expr: Expr, catalogue: LoadedCatalogue) -> Expr:
         return Need(code if issuer == catalogue.issuer.id else expr.code)
     parts = tuple(_local(p, catalogue) for p in expr.parts)
     return AllOf(parts) if isinstance(expr, AllOf) else AnyOf(parts)
-

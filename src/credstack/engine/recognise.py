@@ -13,31 +13,66 @@ from credstack.engine.grades import older_than
 from credstack.engine.petitions import petitions
 from credstack.engine.results import BASIS_ORDER, Recognition, Refusal, Unit
 from credstack.model.catalogue import Articulation, Institution, RplRoute
-from credstack.model.learner import LearnerFile, Prior
+from credstack.model.learner import AdviserException, LearnerFile, Prior
 from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue, Region
 
 
 class _Collector:
-    """Units by key (best basis kept) and the reasons items were refused."""
+    """Every way a unit was reached, and the reasons items were refused.
+
+    When one receiving course (or block) is reached several ways it is one unit, the
+    best basis kept (semantics §1); an item behind only the ways not kept is listed as
+    not recognised, with the way kept, so its credit never vanishes silently.
+    """
 
     def __init__(self) -> None:
-        self.units: dict[str, Unit] = {}
-        self.used: set[str] = set()
+        self.reached: dict[str, list[Unit]] = {}
         self.reasons: dict[str, tuple[int, str, str | None]] = {}
 
-    def add(self, unit: Unit, sources: set[str]) -> None:
-        self.used |= sources
-        old = self.units.get(unit.key)
-        rank = (BASIS_ORDER.index(unit.basis), unit.via or "")
-        if old is None or rank < (BASIS_ORDER.index(old.basis), old.via or ""):
-            self.units[unit.key] = unit
+    def add(self, unit: Unit) -> None:
+        self.reached.setdefault(unit.key, []).append(unit)
 
     def refuse(self, item: str, reason: str, rule: str | None, weight: int) -> None:
         """Keep the most telling reason per item (higher weight wins, then first seen)."""
         old = self.reasons.get(item)
         if old is None or weight > old[0]:
             self.reasons[item] = (weight, reason, rule)
+
+    def units(self) -> dict[str, Unit]:
+        """The unit kept per key: the first of internal, articulation, exception, rpl."""
+        return {
+            key: min(ways, key=lambda u: (BASIS_ORDER.index(u.basis), u.via or ""))
+            for key, ways in self.reached.items()
+        }
+
+    def settle(self) -> tuple[dict[str, Unit], set[str]]:
+        """The units kept, and every item behind them; refuse the items left behind."""
+        kept = self.units()
+        used = {source for unit in kept.values() for source in unit.sources}
+        for key, ways in sorted(self.reached.items()):
+            unit = kept[key]
+            for way in ways:
+                for item in way.sources:
+                    if item not in used:
+                        self.refuse(item, _already(unit), way.via, WEIGHT_ALREADY)
+        return kept, used
+
+
+# How telling a refusal is (the highest kept per item; decisions.md, "the most telling
+# reason is kept"): a failed home course, its learning already counted another way, a
+# failed condition (grade, age, window), an RPL route of its kind, another item needed.
+WEIGHT_FAILED_HOME = 5
+WEIGHT_ALREADY = 4
+WEIGHT_CONDITION = 3
+WEIGHT_RPL_KIND = 2
+WEIGHT_NEEDS_MORE = 1
+
+
+def _already(unit: Unit) -> str:
+    """Why an item whose way to `unit` was not kept counts for nothing more."""
+    how = f" ({unit.via})" if unit.via else ""
+    return f"{unit.key} is already recognised from {', '.join(unit.sources)}{how}"
 
 
 def recognise(
@@ -49,18 +84,27 @@ def recognise(
         raise KeyError(program_ref)
     policy = catalogue.catalogue.institution or Institution()
     excluded = {e.item: e.reason for e in learner.exceptions_for(program_ref, "exclude") if e.item}
-    facts = held_facts(region, learner, set(excluded))
+    priors = {p.title for p in learner.prior if p.title not in excluded}
+    moved = _moved(
+        learner, program_ref, catalogue, held_facts(region, learner, set(excluded)), priors
+    )
+    # A substituted or granted item counts as its course here and as nothing else: no
+    # home course, rule or route sees it (decisions.md, "a substitution moves the item").
+    facts = held_facts(region, learner, set(excluded) | set(moved))
     found = _Collector()
     _internal(catalogue, facts, found)
     for rule in catalogue.rules_naming(facts):
-        _articulate(rule, catalogue, policy, facts, as_of, found, region)
-    _exceptions(learner, program_ref, catalogue, facts, found)
+        _articulate(rule, catalogue, policy, facts, as_of, found, region, moved)
+    for item, exceptions in moved.items():
+        for exception, code in exceptions:
+            found.add(_exception_unit(catalogue, item, exception, code))
     for route in catalogue.catalogue.rpl:
         for prior in learner.prior:
-            if prior.title not in excluded:
+            if prior.title in priors and prior.title not in moved:
                 _rpl(route, prior, catalogue, policy, as_of, found)
-    refusals = _refusals(learner, home, excluded, found)
-    units = tuple(sorted(found.units.values(), key=lambda u: (u.key, u.basis)))
+    kept, used = found.settle()
+    refusals = _refusals(learner, home, excluded, used, found)
+    units = tuple(sorted(kept.values(), key=lambda u: (u.key, u.basis)))
     confirmed = {u.course for u in units if u.course and u.basis != "rpl"}
     return Recognition(
         institution=home,
@@ -93,9 +137,9 @@ def _internal(catalogue: LoadedCatalogue, facts: dict[str, HeldFact], found: _Co
         if issuer != home or code not in catalogue.courses:
             continue
         if fact.grade == "F":
-            found.refuse(fact.origin, f"{code} was failed (grade F)", None, 5)
+            found.refuse(fact.origin, f"{code} was failed (grade F)", None, WEIGHT_FAILED_HOME)
             continue
-        found.add(_course_unit(catalogue, code, "internal", (fact.origin,)), {fact.origin})
+        found.add(_course_unit(catalogue, code, "internal", (fact.origin,)))
 
 
 def _articulate(
@@ -106,6 +150,7 @@ def _articulate(
     as_of: dt.date,
     found: _Collector,
     region: Region,
+    moved: dict[str, list[tuple[AdviserException, str]]],
 ) -> None:
     home = catalogue.issuer.id
     needed = [region.resolve(item, home) for item in rule.from_]
@@ -114,15 +159,16 @@ def _articulate(
         return
     missing = [ref for ref in needed if ref not in facts]
     if missing:
+        shown = ", ".join(_moved_note(ref, moved) for ref in missing)
         for fact in held:
             found.refuse(
-                fact.origin, f"rule {rule.id} also needs {', '.join(missing)}", rule.id, 1
+                fact.origin, f"rule {rule.id} also needs {shown}", rule.id, WEIGHT_NEEDS_MORE
             )
         return
     failures = [(fact, why) for fact in held if (why := check_fact(fact, rule, policy, as_of))]
     if failures:
         for fact, why in failures:
-            found.refuse(fact.origin, why, rule.id, 3)
+            found.refuse(fact.origin, why, rule.id, WEIGHT_CONDITION)
         return
     sources = tuple(sorted({fact.origin for fact in held}))
     note = rule.agreement or ""
@@ -137,48 +183,52 @@ def _articulate(
                 sources=sources,
                 via=rule.id,
                 note=note,
-            ),
-            set(sources),
+            )
         )
         return
     for grant in rule.grants:
         _, code = split_ref(grant, home)
-        found.add(
-            _course_unit(catalogue, code, "articulation", sources, via=rule.id, note=note),
-            set(sources),
-        )
+        found.add(_course_unit(catalogue, code, "articulation", sources, via=rule.id, note=note))
 
 
-def _exceptions(
+def _moved(
     learner: LearnerFile,
     program_ref: str,
     catalogue: LoadedCatalogue,
     facts: dict[str, HeldFact],
-    found: _Collector,
-) -> None:
+    priors: set[str],
+) -> dict[str, list[tuple[AdviserException, str]]]:
+    """Held items (and prior learning) an adviser substituted or granted for a course of
+    this program, with the exceptions and the course codes they stand for."""
     home = catalogue.issuer.id
-    priors = {p.title for p in learner.prior}
+    moved: dict[str, list[tuple[AdviserException, str]]] = {}
     for exception in learner.exceptions_for(program_ref, "substitute", "grant"):
         item = exception.item or ""
         if item not in facts and item not in priors:
             continue  # excluded, or not held
         _, code = split_ref(exception.course or "", home)
-        if code not in catalogue.courses:
-            continue
-        who = ", ".join(str(part) for part in (exception.by, exception.date) if part)
-        note = exception.reason + (f" ({who})" if who else "")
-        # The item now stands for `code`: it no longer counts as anything else here.
-        found.units = {
-            key: unit
-            for key, unit in found.units.items()
-            if not (unit.sources == (item,) and unit.basis != "exception" and key != code)
-        }
-        found.add(
-            _course_unit(
-                catalogue, code, "exception", (item,), via=f"exception:{exception.kind}", note=note
-            ),
-            {item},
-        )
+        if code in catalogue.courses:
+            moved.setdefault(item, []).append((exception, code))
+    return moved
+
+
+def _moved_note(ref: str, moved: dict[str, list[tuple[AdviserException, str]]]) -> str:
+    """A reference a rule needs, saying so when an exception moved it to another course."""
+    if ref not in moved:
+        return ref
+    codes = ", ".join(code for _, code in moved[ref])
+    return f"{ref} (an adviser exception counts it as {codes} here)"
+
+
+def _exception_unit(
+    catalogue: LoadedCatalogue, item: str, exception: AdviserException, code: str
+) -> Unit:
+    """The course a substituted or granted item stands for (no grade or age checks)."""
+    who = ", ".join(str(part) for part in (exception.by, exception.date) if part)
+    note = exception.reason + (f" ({who})" if who else "")
+    return _course_unit(
+        catalogue, code, "exception", (item,), via=f"exception:{exception.kind}", note=note
+    )
 
 
 def _rpl_gap(route: RplRoute, prior: Prior) -> str | None:
@@ -208,7 +258,7 @@ def _rpl(
         if older_than(prior.ended, as_of, policy.recency_years):
             gap = f"ended {prior.ended}, older than {policy.recency_years} years (recency_years)"
     if gap is not None:
-        weight = 2 if prior.kind in route.kinds else 0
+        weight = WEIGHT_RPL_KIND if prior.kind in route.kinds else 0
         found.refuse(prior.title, gap, route.id, weight)
         return
     extra = {"via": route.id, "note": route.title, "fee": route.assessment_fee}
@@ -222,19 +272,19 @@ def _rpl(
                 basis="rpl",
                 sources=(prior.title,),
                 **extra,  # type: ignore[arg-type]
-            ),
-            {prior.title},
+            )
         )
         return
     for grant in route.grants:
         _, code = split_ref(grant, catalogue.issuer.id)
-        found.add(_course_unit(catalogue, code, "rpl", (prior.title,), **extra), {prior.title})
+        found.add(_course_unit(catalogue, code, "rpl", (prior.title,), **extra))
 
 
 def _refusals(
     learner: LearnerFile,
     home: str,
     excluded: dict[str, str],
+    used: set[str],
     found: _Collector,
 ) -> tuple[Refusal, ...]:
     """Every held item and prior-learning entry that counts for nothing here, and why."""
@@ -246,7 +296,7 @@ def _refusals(
     candidates = [(h.ref, f"no articulation rule at {home} recognises it") for h in learner.held]
     candidates += [(p.title, f"no RPL route at {home} accepts it") for p in learner.prior]
     for item, fallback in candidates:
-        if item in seen or item in found.used:
+        if item in seen or item in used:
             continue
         seen.add(item)
         known = found.reasons.get(item)

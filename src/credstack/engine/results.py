@@ -134,8 +134,16 @@ class Plan:
     cost: Decimal
     lower_bound: int
     proven: bool  # term_count is the proven minimum
-    unschedulable: tuple[str, ...] = ()  # courses no attended term offers
+    unschedulable: tuple[str, ...] = ()  # items no schedule can take (offerings, load)
+    # requirements the plan cannot complete (their items are unschedulable, or a listed
+    # course is recognised but counted elsewhere); with any, `finish` is None
+    open_requirements: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    @property
+    def finishes(self) -> bool:
+        """Whether the plan completes the program (nothing unschedulable, none open)."""
+        return not self.unschedulable and not self.open_requirements
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,10 @@ in the same term. Exact (iterative deepening over maximal term loads, which is e
 an item that fits and is available can always move earlier without harm) for up to
 EXACT_LIMIT items; above that, list scheduling by longest remaining chain, with the
 lower bound max(longest chain through offerings, credits / load) reported beside it.
+
+An item is reported unschedulable only when no schedule at all can take it
+(`_unschedulable`): an item over the load is taken alone, so a corequisite of one must be
+met in an earlier term, and a course whose corequisite it is may follow it.
 """
 
 from __future__ import annotations
@@ -111,8 +115,9 @@ def schedule(
     bound = lower_bound(problem)
     heuristic = _list_schedule(problem, bound)
     best = heuristic
-    proven = len(heuristic) <= bound
-    if not proven and len(items) <= EXACT_LIMIT:
+    complete = _left_out(problem, heuristic) == 0
+    proven = complete and len(heuristic) <= bound
+    if complete and not proven and len(items) <= EXACT_LIMIT:
         for k in range(bound, len(heuristic)):
             found, exhausted = _exact(problem, k)
             if found is not None:
@@ -123,40 +128,90 @@ def schedule(
         else:
             proven = True
     missing = set(range(len(items))) - {i for term in best for i in term}
-    if missing:  # e.g. corequisites that must share a term but do not fit in one
+    if missing:  # only when the attended terms run out before every item is taken
         return schedule(items, slots, done, frozenset(missing))
     return Schedule(tuple(tuple(t) for t in best), bound, proven)
 
 
 def _unschedulable(problem: _Problem) -> set[int]:
-    """Items no attended term offers, or larger than every term can take."""
-    stuck: set[int] = set()
-    for i, item in enumerate(problem.items):
-        if not any(
-            problem.offered(i, t) and item.credits <= slot.alone
-            for t, slot in enumerate(problem.slots)
-        ):
-            stuck.add(i)
-    full = (1 << len(problem.items)) - 1
+    """Items that no schedule over the attended terms, repeated, can ever take.
+
+    The items some schedule reaches are closed under union (do one schedule, then the
+    other's remaining items), so a fixpoint over single term loads finds them: on each
+    kind of attended term, any item that is available with a group of corequisite
+    partners within the load (`_group`), or alone when it is over the load but within
+    the term maximum, is reachable. What is left is stuck: offered in no attended term,
+    larger than every term, after a stuck item, or with corequisites that can never
+    share a term with it nor come earlier.
+    """
+    kinds = list({slot: t for t, slot in reversed(list(enumerate(problem.slots)))}.values())
+    kinds.sort()
+    items = problem.items
+    taken = 0
     changed = True
-    while changed:  # anything that can only follow a stuck item is stuck too
+    while changed:
         changed = False
-        possible = full & ~sum(1 << j for j in stuck)
-        for i, item in enumerate(problem.items):
-            if i not in stuck and not (
-                problem.holds(item.requires, possible) and problem.holds(item.corequires, possible)
-            ):
-                stuck.add(i)
-                changed = True
-    return stuck
+        for t in kinds:
+            slot = problem.slots[t]
+            for i, item in enumerate(items):
+                if (taken >> i) & 1 or not problem.available(i, t, taken):
+                    continue
+                group: list[int] | None = None
+                if item.credits <= slot.capacity:
+                    group = _group(problem, i, t, taken, taken, slot.capacity)
+                elif item.credits <= slot.alone and problem.holds(
+                    item.corequires, taken | (1 << i)
+                ):
+                    group = [i]
+                if group:
+                    for j in group:
+                        taken |= 1 << j
+                    changed = True
+    return {i for i in range(len(items)) if not (taken >> i) & 1}
+
+
+def _group(
+    problem: _Problem, i: int, t: int, mask: int, term_mask: int, room: int
+) -> list[int] | None:
+    """`i` and the corequisite partners it needs in term t, all within `room`, or None.
+
+    `mask`: items done in earlier terms; `term_mask`: those plus the items already chosen
+    for term t. A partner is added only for a corequisite that does not hold yet, from
+    the codes it names, so a group that exists is found (each step adds an item that any
+    valid group containing the current one must hold).
+    """
+    items = problem.items
+    if items[i].credits > room:
+        return None
+    if problem.holds(items[i].corequires, term_mask | (1 << i)):
+        return [i]
+    seen: set[int] = set()
+
+    def search(group: list[int], gmask: int, left: int) -> list[int] | None:
+        if gmask in seen:
+            return None
+        seen.add(gmask)
+        failing = next((j for j in group if not problem.holds(items[j].corequires, gmask)), None)
+        if failing is None:
+            return group
+        for code in codes(items[failing].corequires):
+            k = problem.index.get(code)
+            if k is None or (gmask >> k) & 1 or items[k].credits > left:
+                continue
+            if not problem.available(k, t, mask):
+                continue
+            found = search([*group, k], gmask | (1 << k), left - items[k].credits)
+            if found is not None:
+                return found
+        return None
+
+    return search([i], term_mask | (1 << i), room - items[i].credits)
 
 
 def _most(problem: _Problem, t: int) -> int:
     """The most credit term t can take: its capacity, or one oversized item alone."""
     slot = problem.slots[t]
-    biggest = max(
-        (item.credits for item in problem.items if item.credits <= slot.alone), default=0
-    )
+    biggest = max((item.credits for item in problem.items if item.credits <= slot.alone), default=0)
     return max(slot.capacity, biggest)
 
 
@@ -171,8 +226,10 @@ def _relaxed_term(problem: _Problem, t: int, mask: int) -> int:
     while changed:  # corequisites taken in the same term
         changed = False
         for i in range(n):
-            if (new >> i) & 1 and not (mask >> i) & 1 and not problem.holds(
-                problem.items[i].corequires, new
+            if (
+                (new >> i) & 1
+                and not (mask >> i) & 1
+                and not problem.holds(problem.items[i].corequires, new)
             ):
                 new &= ~(1 << i)
                 changed = True
@@ -300,20 +357,31 @@ def _list_schedule(problem: _Problem, bound: int = 0) -> list[list[int]]:
     """
     orders = _orders(problem)
     best: list[list[int]] | None = None
+
+    def better(terms: list[list[int]]) -> bool:
+        """Fewer items left out (the terms ran out), then fewer terms."""
+        if best is None:
+            return True
+        return (_left_out(problem, terms), len(terms)) < (_left_out(problem, best), len(best))
+
     for order in orders:
         terms = _list_schedule_by(problem, order)
-        if best is None or len(terms) < len(best):
+        if better(terms):
             best = terms
     jitter = random.Random(len(problem.items))
     for _ in range(JITTERED_ORDERS):
-        if best is not None and len(best) <= bound:
+        if best is not None and len(best) <= bound and not _left_out(problem, best):
             break
         rank = {i: position for position, i in enumerate(orders[0])}
         order = sorted(rank, key=lambda i: (rank[i] + jitter.randint(-3, 3), rank[i]))
         terms = _list_schedule_by(problem, order)
-        if best is None or len(terms) < len(best):
+        if better(terms):
             best = terms
     return best or []
+
+
+def _left_out(problem: _Problem, terms: list[list[int]]) -> int:
+    return len(problem.items) - sum(len(term) for term in terms)
 
 
 def _list_schedule_by(problem: _Problem, order: list[int]) -> list[list[int]]:
@@ -353,42 +421,25 @@ def _fill(problem: _Problem, t: int, mask: int, order: list[int], slot: Slot) ->
                 continue
             if not problem.available(i, t, mask):
                 continue
-            trial = term_mask | (1 << i)
-            if problem.holds(problem.items[i].corequires, trial):
-                chosen.append(i)
-                term_mask = trial
-                room -= problem.items[i].credits
-                progress = True
-                break
-            partners = _coreq_partners(problem, i, t, mask, trial, room - problem.items[i].credits)
-            if partners is not None:
-                for j in [i, *partners]:
+            group = _group(problem, i, t, mask, term_mask, room)
+            if group is not None:
+                for j in group:
                     chosen.append(j)
                     term_mask |= 1 << j
                     room -= problem.items[j].credits
                 progress = True
                 break
+    if not chosen:  # nothing fits within the load: an item over it, alone
+        for i in order:
+            item = problem.items[i]
+            if (
+                not (mask >> i) & 1
+                and slot.capacity < item.credits <= slot.alone
+                and problem.available(i, t, mask)
+                and problem.holds(item.corequires, mask | (1 << i))
+            ):
+                return [i]
     return chosen
-
-
-def _coreq_partners(
-    problem: _Problem, i: int, t: int, mask: int, trial: int, room: int
-) -> list[int] | None:
-    """Available items to take with `i` in the same term so its corequisites hold."""
-    partners: list[int] = []
-    for code in codes(problem.items[i].corequires):
-        j = problem.index.get(code)
-        if j is None or (trial >> j) & 1:
-            continue
-        item = problem.items[j]
-        if item.credits <= room and problem.available(j, t, mask):
-            partners.append(j)
-            trial |= 1 << j
-            room -= item.credits
-        if problem.holds(problem.items[i].corequires, trial):
-            ok = all(problem.holds(problem.items[p].corequires, trial) for p in partners)
-            return partners if ok else None
-    return None
 
 
 def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
@@ -460,8 +511,10 @@ def _maximal_loads(
     capacity = problem.slots[t].capacity
     alone = problem.slots[t].alone
     candidates = [
-        i for i in range(len(problem.items))
-        if not (mask >> i) & 1 and problem.available(i, t, mask)
+        i
+        for i in range(len(problem.items))
+        if not (mask >> i) & 1
+        and problem.available(i, t, mask)
         and problem.items[i].credits <= alone
     ]
     results: list[tuple[int, ...]] = []
@@ -508,4 +561,3 @@ def _maximal_loads(
 
 def keys_by_term(schedule_: Schedule, items: Sequence[Item]) -> list[list[str]]:
     return [[items[i].key for i in term] for term in schedule_.terms]
-

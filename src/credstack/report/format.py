@@ -82,6 +82,12 @@ def finish(label: str | None) -> str:
     return label if label else DASH
 
 
+def plan_finish(plan: Plan) -> str:
+    """A plan's last term; a dash when nothing is left; "cannot finish" when some of it can
+    be scheduled in no attended term or a requirement stays open (every front end)."""
+    return finish(plan.finish) if plan.finishes else "cannot finish"
+
+
 def elective(code: str) -> str | None:
     """'ELECTIVE:BUS/MGT:3:3' -> 'Elective (BUS/MGT, level 3+), 3 cr'; None for a course."""
     if not code.startswith(ELECTIVE_PREFIX):
@@ -216,7 +222,7 @@ def summary_rows(result: ProgramResult) -> list[SummaryRow]:
         row("Credits remaining", lambda o: cr(o.audit.remaining)),
         row("Credits planned", lambda o: cr(o.plan.planned_credits)),
         row("Terms", lambda o: terms(o.plan)),
-        row("Finish", lambda o: finish(o.plan.finish)),
+        row("Finish", lambda o: plan_finish(o.plan)),
         row("Tuition", lambda o: money(o.plan.tuition, currency)),
         row("Term fees", lambda o: money(o.plan.fees, currency)),
         row("RPL assessment fees", lambda o: money(o.plan.assessment_fees, currency)),
@@ -288,12 +294,12 @@ def compare_rows(results: Sequence[ProgramResult]) -> list[CompareRow]:
                 potential_applied=credits(r.potential.audit.applied),
                 potential_remaining=credits(r.potential.audit.remaining),
                 terms=str(plan.term_count),
-                finish="cannot finish" if plan.unschedulable else finish(plan.finish),
+                finish=plan_finish(plan),
                 cost=money(plan.cost, r.currency),
                 cost_per_credit=money(r.cost_per_credit, r.currency),
                 savings=money(r.savings, r.currency),
                 bar=bar(plan.term_count, longest),
-                stuck=bool(plan.unschedulable),
+                stuck=not plan.finishes,
             )
         )
     return rows
@@ -306,10 +312,10 @@ def compare_notes(results: Sequence[ProgramResult]) -> list[str]:
             "Costs are in each institution's own currency; no exchange rates are applied, "
             "so costs in different currencies are not comparable."
         )
-    if any(r.confirmed.plan.unschedulable for r in results):
+    if any(not r.confirmed.plan.finishes for r in results):
         notes.append(
-            "\u201ccannot finish\u201d: some required courses are offered in no attended "
-            "term; see the program's report."
+            "\u201ccannot finish\u201d: some required courses can be scheduled in no attended "
+            "term, or a requirement cannot be completed; see the program's report."
         )
     return notes
 

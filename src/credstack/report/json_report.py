@@ -103,6 +103,8 @@ def result_json(result: ProgramResult) -> dict[str, Any]:
             for p in result.recognition.petitions
         ],
         "plan": plan_json(confirmed.plan),
+        "unschedulable": list(confirmed.plan.unschedulable),
+        "open_requirements": list(confirmed.plan.open_requirements),
         "potential_plan": plan_json(result.potential.plan),
         "paid_for_held": number(result.paid_for_held),
         "cost_per_credit": number(result.cost_per_credit),

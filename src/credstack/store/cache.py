@@ -226,6 +226,8 @@ class CatalogueCache:
         """Remember `loaded` for exactly the bytes `key` describes; False when not written."""
         if not self.usable(create=True):
             return False
+        if not isinstance(loaded.lines, LineIndex):
+            return False  # only a scanned TOML file's index is written
         try:
             head = self._head(key)
             catalogue = loaded.catalogue.model_dump_json(by_alias=True, round_trip=True).encode()

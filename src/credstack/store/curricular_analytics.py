@@ -54,13 +54,13 @@ def import_curriculum(path: Path) -> PublishedPlan:
         raise CredstackError.at(path, 1, f"cannot read curriculum: {error}") from None
     header: dict[str, str] = {}
     start = None
-    for number, line in enumerate(lines):
-        row = next(csv.reader([line]), [])
-        if row and row[0] == "Course ID":
-            start = number
+    for index, line in enumerate(lines):
+        cells = next(csv.reader([line]), [])
+        if cells and cells[0] == "Course ID":
+            start = index
             break
-        if len(row) >= 2:
-            header[row[0]] = row[1]
+        if len(cells) >= 2:
+            header[cells[0]] = cells[1]
     if start is None:
         raise CredstackError.at(path, 1, "no 'Course ID' header: not a Curricular Analytics CSV")
     system = header.get("System Type", "semester").lower()
@@ -81,8 +81,8 @@ def import_curriculum(path: Path) -> PublishedPlan:
             raise CredstackError.at(path, offset, "bad Credit Hours or Term") from None
         by_term[term] = by_term.get(term, Decimal(0)) + credits
         prefix = name.split(" ", 1)[0]
-        number = _NUMBER.search(name[len(prefix):])
-        level = int(number.group(0)[0]) if number and number.group(0)[0] in "1234" else 1
+        digits = _NUMBER.search(name[len(prefix) :])
+        level = int(digits.group(0)[0]) if digits and digits.group(0)[0] in "1234" else 1
         corequisites = _ids(row.get("Corequisites") or "") + _ids(
             row.get("Strict-Corequisites") or ""
         )

@@ -30,7 +30,7 @@ from typing import Any
 import tomlkit
 from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Table, Whitespace
+from tomlkit.items import AoT, Array, Comment, InlineTable, Table, Whitespace
 
 from credstack.store.toml_writer import document_text
 
@@ -161,7 +161,7 @@ def _deepest_last(table: Table) -> Table:
     return table
 
 
-def _take_lead_in(table: Table) -> list[Item]:
+def _take_lead_in(table: Table) -> list[Comment | Whitespace]:
     """Remove and return the comment block at the end of a section, after a blank line:
     it introduces what follows (`# --- exceptions ---` before `[[exception]]`), so it
     outlives the section when the section is deleted."""
@@ -173,7 +173,7 @@ def _take_lead_in(table: Table) -> list[Item]:
         and isinstance(body[start - 1][1], (Comment, Whitespace))
     ):
         start -= 1
-    run = [item for _, item in body[start:]]
+    run = [item for _, item in body[start:] if isinstance(item, (Comment, Whitespace))]
     blank = next((i for i, item in enumerate(run) if isinstance(item, Whitespace)), None)
     if blank is None or not any(isinstance(item, Comment) for item in run[blank + 1 :]):
         return []
@@ -197,11 +197,10 @@ def _delete_entries(
         lead_in = _take_lead_in(section[index])
         later = [i for i in kept if i > index]
         earlier = [i for i in kept if i < index]
-        outside = isinstance(container, InlineTable)
         previous = (
             section[earlier[-1]]
             if earlier
-            else (None if outside else _before_in(container, section))
+            else (None if isinstance(container, InlineTable) else _before_in(container, section))
         )
         if lead_in and later:
             following = section[later[0]]
@@ -233,7 +232,7 @@ def _before_in(table: Container | Table, section: AoT) -> Table | None:
     return None
 
 
-def _rehome(lead_in: list[Item], home: Table | None) -> None:
+def _rehome(lead_in: list[Comment | Whitespace], home: Table | None) -> None:
     """Put a lead-in comment block at the end of `home` (lost only when there is none)."""
     if home is None:
         return

@@ -230,7 +230,8 @@ def check_learner(
             issuer, code = split_ref(exception.course, home)
             catalogue = region.get(issuer)
             if issuer != home or catalogue is None or code not in catalogue.courses:
-                pool = list(region.get(home).courses) if region.get(home) else []
+                home_catalogue = region.get(home)
+                pool = list(home_catalogue.courses) if home_catalogue else []
                 yield problem(
                     (*loc, "course"),
                     f"exception course {exception.course!r} is not a course of {home!r}"

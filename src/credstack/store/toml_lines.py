@@ -32,7 +32,8 @@ class LineIndex:
     """Maps table and key paths of one TOML document to 1-based line numbers."""
 
     def __init__(self, text: str) -> None:
-        self.lines: dict[Path_, int] = {}
+        self._table: dict[Path_, int] = {}
+        self._load: Callable[[], dict[Path_, int]] | None = None
         self._counts: dict[Path_, int] = {}
         self._line = 1
         self._scan(text)
@@ -48,7 +49,7 @@ class LineIndex:
         path.append(parts[-1])
         key = tuple(path)
         index = self._counts.get(key, 0)
-        self.lines.setdefault(key, self._line)
+        self._table.setdefault(key, self._line)
         self._counts[key] = index + 1
         return (*key, index)
 
@@ -73,22 +74,31 @@ class LineIndex:
                 continue
             if match := _ARRAY_HEADER.match(line):
                 table = self._open_array(_parts(match.group(1)))
-                self.lines.setdefault(table, number)
+                self._table.setdefault(table, number)
                 continue
             if match := _TABLE_HEADER.match(line):
                 table = self._open_table(_parts(match.group(1)))
-                self.lines.setdefault(table, number)
+                self._table.setdefault(table, number)
                 continue
             if match := _KEY_LINE.match(line):
                 key = (*table, *_parts(match.group(1)))
-                self.lines.setdefault(key, number)
+                self._table.setdefault(key, number)
                 state, depth = _scan_value(line[match.end() :], None, 0)
 
     @classmethod
     def deferred(cls, load: Callable[[], dict[Path_, int]]) -> LineIndex:
         """An index whose lines are built by `load` when first asked for (the catalogue
         cache: most loads never need a line)."""
-        return _DeferredLineIndex(load)
+        index = cls("")
+        index._load = load
+        return index
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """Line of every table and key path seen (built on first use when deferred)."""
+        if self._load is not None:
+            self._table, self._load = self._load(), None
+        return self._table
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         """The line of the longest known prefix of `loc` (1 when nothing is known)."""
@@ -99,28 +109,6 @@ class LineIndex:
             path = path[:-1]
         return 1
 
-
-class _DeferredLineIndex(LineIndex):
-    def __init__(self, load: Callable[[], dict[Path_, int]]) -> None:  # no scan
-        self._load: Callable[[], dict[Path_, int]] | None = load
-        self._lines: dict[Path_, int] | None = None
-        self._counts = {}
-
-    @property  # type: ignore[override]
-    def lines(self) -> dict[Path_, int]:
-        if self._lines is None:
-            assert self._load is not None
-            self._lines, self._load = self._load(), None
-        return self._lines
-
-    def __reduce__(self) -> tuple[Callable[[dict[Path_, int]], LineIndex], tuple[object, ...]]:
-        return _with_lines, (self.lines,)
-
-
-def _with_lines(lines: dict[Path_, int]) -> LineIndex:
-    index = LineIndex("")
-    index.lines = dict(lines)
-    return index
 
 
 def encode_lines(lines: dict[Path_, int]) -> bytes:

@@ -29,7 +29,7 @@ def plain_data(model: BaseModel) -> dict[str, Any]:
     empty keys, `format` first (also what a save compares to keep a file's layout)."""
     data = model.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
     if "format" in type(model).model_fields:
-        data = {"format": model.format, **data}
+        data = {"format": model.model_dump(include={"format"})["format"], **data}
     plain: dict[str, Any] = _plain(data)
     return plain
 

@@ -33,6 +33,7 @@ from textual.worker import Worker, WorkerState
 
 from credstack.engine.results import Report
 from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
+from credstack.model.learner import Held
 from credstack.session import Session
 from credstack.tui.messages import (
     BadgePlanned,
@@ -83,7 +84,7 @@ def answer(handler: Callable[[CredstackApp, M], None]) -> Callable[[CredstackApp
     return handle
 
 
-def app_worker(group: str):  # type: ignore[no-untyped-def]
+def app_worker(group: str):
     """The App's thread worker for `group`: exclusive (a newer request cancels the older
     one), and an error is a notification (`on_worker_state_changed`), not an exit."""
     return work(thread=True, exclusive=True, group=group, exit_on_error=False)
@@ -461,7 +462,7 @@ class CredstackApp(App[None]):
         if session is None:
             return
 
-        def decided(held: list | None) -> None:  # type: ignore[type-arg]
+        def decided(held: list[Held] | None) -> None:
             if held:
                 self._apply(
                     f"Added {len(held)} held item(s) from the badge",
@@ -510,7 +511,7 @@ class CredstackApp(App[None]):
             lambda: session.add_exception(exception),  # type: ignore[arg-type]
         )
 
-    def _apply(self, what: str, edit: Callable[[], None]) -> bool:
+    def _apply(self, what: str, edit: Callable[[], object]) -> bool:
         """Make one edit through the Session; a refused edit is a notice, never a crash."""
         try:
             edit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -73,7 +74,7 @@ class BadgePlanned(Message):
 
     path: str
     clr: object  # the CLR's own Verification, or None for a single badge
-    items: list[object]  # credstack.badges.importer.ImportItem
+    items: Sequence[object]  # credstack.badges.importer.ImportItem
 
 
 @dataclass

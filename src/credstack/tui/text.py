@@ -36,6 +36,7 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
+
 def clip(value: object, width: int) -> Text:
     """`value` shown literally, cut to `width` cells with an ellipsis when longer."""
     text = safe_text(str(value))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
@@ -27,7 +28,7 @@ def selectable(item: ImportItem) -> bool:
 
 class BadgeImportScreen(ModalScreen[list[Held] | None]):
     BINDINGS = [
-        Binding("space", "toggle", "Confirm / unconfirm", id="badge.toggle"),
+        Binding("space", "toggle_item", "Confirm / unconfirm", id="badge.toggle"),
         Binding("escape", "cancel", "Cancel", id="badge.cancel"),
     ]
     DEFAULT_CSS = """
@@ -87,7 +88,7 @@ class BadgeImportScreen(ModalScreen[list[Held] | None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._explain(event.cursor_row)
 
-    def action_toggle(self) -> None:
+    def action_toggle_item(self) -> None:
         table = self.query_one(DataTable)
         index = table.cursor_row
         if index is None or index >= len(self.items) or not selectable(self.items[index]):
@@ -95,7 +96,7 @@ class BadgeImportScreen(ModalScreen[list[Held] | None]):
             return
         self.chosen[index] = not self.chosen[index]
         for column, value in enumerate(self._cells(index)):
-            table.update_cell_at((index, column), value)
+            table.update_cell_at(Coordinate(index, column), value)
 
     def selected(self) -> list[Held]:
         return [

@@ -58,7 +58,7 @@ class WhatIfScreen(ModalScreen[bool]):
                 _delta(fmt.credits(oc.audit.applied), fmt.credits(nc.audit.applied)),
                 _delta(fmt.credits(oc.audit.remaining), fmt.credits(nc.audit.remaining)),
                 _delta(str(oc.plan.term_count), str(nc.plan.term_count)),
-                _delta(fmt.finish(oc.plan.finish), fmt.finish(nc.plan.finish)),
+                _delta(fmt.plan_finish(oc.plan), fmt.plan_finish(nc.plan)),
                 _delta(
                     fmt.money(oc.plan.cost, old.currency), fmt.money(nc.plan.cost, new.currency)
                 ),

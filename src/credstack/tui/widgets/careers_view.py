@@ -80,13 +80,13 @@ class CareersView(VerticalScroll):
                 height=None,
             )
         next_table.clear()
-        for row in next_rows(next_best):
+        for candidate in next_rows(next_best):
             next_table.add_row(
-                plain(row.rank),
-                _wrapped(f"{row.title}\n{row.ref}", 30),
-                plain(row.price),
-                _wrapped(row.gains, 20),
-                plain(row.net_cost),
+                plain(candidate.rank),
+                _wrapped(f"{candidate.title}\n{candidate.ref}", 30),
+                plain(candidate.price),
+                _wrapped(candidate.gains, 20),
+                plain(candidate.net_cost),
                 height=None,
             )
         targeted = sum(fit.target for fit in roles)

@@ -92,9 +92,9 @@ class LearnerView(VerticalScroll):
         self._show_evidence()
         prior = self.query_one("#prior", DataTable)
         prior.clear()
-        for item in learner.prior:
-            detail = f"{fmt.credits(item.hours)} h; {', '.join(item.skills)}"
-            prior.add_row(plain(f"prior: {item.kind}"), plain(item.title), plain(detail))
+        for entry in learner.prior:
+            detail = f"{fmt.credits(entry.hours)} h; {', '.join(entry.skills)}"
+            prior.add_row(plain(f"prior: {entry.kind}"), plain(entry.title), plain(detail))
         for exception in learner.exception:
             target = exception.item or exception.requirement or ""
             if exception.course:
@@ -177,7 +177,7 @@ class LearnerView(VerticalScroll):
                 f"{fmt.credits(audit.applied)}/{fmt.credits(result.credits)}",
                 fmt.credits(audit.remaining),
                 str(plan.term_count),
-                fmt.finish(plan.finish),
+                fmt.plan_finish(plan),
                 fmt.money(plan.cost, result.currency),
                 key=result.program,
             )
