@@ -14,6 +14,7 @@ from pathlib import Path
 
 from credstack import __version__
 from credstack.errors import CredstackError, Problem
+from credstack.safe_text import safe_text
 from credstack.store.shipped import shipped_catalogues
 
 
@@ -132,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         return _dispatch(args)
     except UsageError as error:
-        print(str(error), file=sys.stderr)
+        print(safe_text(str(error)), file=sys.stderr)  # argparse quotes what was typed
         return 2
     except CredstackError as error:
         _print_problems(error.problems)
@@ -146,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        print(str(problem), file=sys.stderr)
+        print(str(problem), file=sys.stderr)  # safe: a Problem's text shows controls
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from credstack.safe_text import safe_text
+
 Severity = Literal["error", "warning"]
 
 
@@ -24,9 +26,13 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        # A message quotes input (names, titles, keys): it is shown, never obeyed.
+        object.__setattr__(self, "message", safe_text(self.message))
+
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return f"{safe_text(self.path)}:{self.line}: {prefix}{self.message}"
 
 
 class CredstackError(Exception):

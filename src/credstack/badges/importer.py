@@ -15,7 +15,7 @@ from typing import get_args
 from credstack.badges.match import Match, match_achievement
 from credstack.badges.openbadges import CLR_TYPE, BadgeCredential, parse_badge_text
 from credstack.badges.verify import DeclaredKeys, Verification, find_key, verify_badge
-from credstack.model.catalogue import Grade
+from credstack.model.catalogue import EARLIEST, LATEST, Grade
 from credstack.model.learner import Evidence, Held, LearnerFile
 from credstack.model.refs import split_ref
 from credstack.model.region import Region
@@ -80,7 +80,7 @@ def _methods(badge: BadgeCredential) -> list[str]:
 
 def _held(badge: BadgeCredential, ref: str, verification: Verification) -> Held | None:
     since = badge.valid_from()
-    if since is None:
+    if since is None or not EARLIEST <= since.date() <= LATEST:  # no held item can hold it
         return None
     grade, raw = grade_of(badge.results())
     evidence = [Evidence(title=e.title, sha256=e.sha256) for e in badge.evidence()]
@@ -113,8 +113,14 @@ def _item(
             "failed", (*verification.reasons, "the CLR carrying it failed: " + carrier.note)
         )
     held = _held(badge, match.ref, verification) if match.ref else None
-    if held is None and match.ref and badge.valid_from() is None:
-        match = replace(match, why=match.why + "; the credential has no validFrom date")
+    if held is None and match.ref:
+        since = badge.valid_from()
+        why = (
+            "the credential has no validFrom date"
+            if since is None
+            else f"its validFrom {since.date()} is outside {EARLIEST}..{LATEST}"
+        )
+        match = replace(match, why=f"{match.why}; {why}")
     already = match.ref is not None and any(h.ref == match.ref for h in learner.held)
     return ImportItem(
         badge.where, badge.title, badge.credential_id, match, verification, held, already

@@ -10,7 +10,9 @@ initializer loads the catalogues once per worker (from the catalogue cache unles
 order of the sorted file names, whatever order the workers finish in.
 
 Output (`--output`, written atomically: a temporary file in the same folder, then a
-rename; nothing is written when the catalogues are bad):
+rename, with the mode a new file gets; nothing is written when the catalogues are bad;
+`-` writes to stdout; an `--output` that is one of the learner files or catalogues is
+refused):
 - `jsonl`: one line per learner file: the report JSON (docs/report-json.md) with a
   `learner_file` field, or `{"learner_file": ..., "error": "file:line: message",
   "problems": [...]}` for a file that could not be read or evaluated;
@@ -41,18 +43,26 @@ import os
 import resource
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from credstack.commands.streams import (
+    catalogue_inputs,
+    check_output,
+    for_terminal,
+    is_stdio,
+    output_stream,
+    refuse_inputs,
+)
 from credstack.engine.evaluate import build_report
 from credstack.errors import CredstackError, Problem
 from credstack.model.region import Region
 from credstack.report.csv_report import cell, columns, row
 from credstack.report.json_report import report_json
+from credstack.safe_text import safe_text
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import load_learner_with_problems
 from credstack.store.shipped import shipped_catalogues
@@ -81,16 +91,19 @@ def csv_header() -> list[str]:
 
 def learner_files(folder: Path) -> list[Path]:
     """Every learner file below `folder` (or `folder` itself when it is a file), sorted."""
-    if folder.is_file():
-        return [folder]
-    if not folder.is_dir():
-        raise CredstackError.at(folder, 1, "no such folder of learner files")
-    found = sorted(
-        path
-        for path in folder.rglob("*.toml")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    try:
+        if folder.is_file():
+            return [folder]
+        if not folder.is_dir():
+            raise CredstackError.at(folder, 1, "no such folder of learner files")
+        found = sorted(
+            path
+            for path in folder.rglob("*.toml")
+            if path.is_file()
+            and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        )
+    except OSError as error:  # a name too long, a folder that cannot be listed
+        raise CredstackError.at(folder, 1, f"cannot read: {error.strerror or error}") from None
     if not found:
         raise CredstackError.at(folder, 1, "no *.toml learner files found")
     return found
@@ -214,39 +227,6 @@ def _outcomes(pool: Any, files: Sequence[Path], fmt: str, jobs: int) -> Iterator
 # --------------------------------------------------------------------------- output
 
 
-@contextlib.contextmanager
-def _atomic_output(path: Path) -> Iterator[IO[str]]:
-    """A text stream to a temporary file beside `path`, renamed over it on success."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temp_name, 0o666 & ~_umask())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _check_output(output: Path) -> None:
-    if output.is_dir():
-        raise CredstackError.at(output, 1, "--output is a directory")
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise CredstackError.at(output, 1, f"folder {folder} does not exist")
-
-
 # --------------------------------------------------------------------------- the command
 
 
@@ -319,9 +299,11 @@ def run_batch(
     if jobs < 1:
         raise CredstackError.at("--jobs", 1, f"--jobs {jobs}: need at least 1 worker")
     output: Path = args.output
-    _check_output(output)
+    check_output(output)
     files = learner_files(args.learners)
     root: Path = args.catalogs or shipped_catalogues()
+    inputs = [(path, "a learner file of the batch") for path in files]
+    refuse_inputs(output, inputs + catalogue_inputs(root))
     cache = not getattr(args, "no_cache", False)
     region = load_region(root, cache=cache)  # bad catalogues: exit 2, nothing written
     loaded_at = time.perf_counter()
@@ -332,13 +314,13 @@ def run_batch(
     try:
         with (
             _pool(jobs, root, cache) as pool,
-            _atomic_output(output) as stream,
+            output_stream(output) as stream,
             _Reporter(len(files), show_bar) as reporter,
         ):
             if fmt == "csv":
                 csv.writer(stream, lineterminator="\r\n").writerow(csv_header())
             for outcome in _outcomes(pool, files, fmt, jobs):
-                stream.write(outcome.text)
+                stream.write(for_terminal(outcome.text, stream))
                 if outcome.error is None:
                     ok += 1
                     programs += outcome.programs
@@ -358,7 +340,7 @@ def run_batch(
         f"{'s' * (programs != 1)} evaluated in {elapsed:.1f} s (catalogues "
         f"{loaded_at - started:.1f} s; {len(files) / elapsed:.1f} learners/s, "
         f"{programs / elapsed:.1f} programs/s) with {jobs} worker{'s' * (jobs != 1)}; "
-        f"{memory}; wrote {output}"
+        f"{memory}; wrote {'stdout' if is_stdio(output) else safe_text(str(output))}"
     )
     (log or (lambda line: print(line, file=sys.stderr)))(summary)
     return 1 if failed else 0

@@ -16,9 +16,12 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from credstack.errors import ChangedOnDisk, CredstackError
+from credstack.safe_text import safe_text
+
+MAX_BADGE_BYTES = 16 << 20  # a CLR with every credential of a degree is well under 1 MB
 
 if TYPE_CHECKING:
     from credstack.badges.importer import ImportItem
@@ -97,37 +100,37 @@ def _clr_line(clr: Verification | None) -> str | None:
 
 def run_import(args: argparse.Namespace) -> int:
     from credstack.badges.importer import plan_import
+    from credstack.commands.streams import is_stdio, read_learner
     from credstack.store.catalogue_loader import load_region
-    from credstack.store.learner_store import load_learner, save_learner
+    from credstack.store.learner_store import save_learner
     from credstack.store.shipped import shipped_catalogues
 
+    if is_stdio(args.learner):
+        raise CredstackError.at(
+            args.learner, 1, "import adds to a learner file: give its path, not - (stdin)"
+        )
     region = load_region(args.catalogs or shipped_catalogues(), cache=not args.no_cache)
-    if not args.learner.exists():
-        raise CredstackError.at(args.learner, 1, "no such learner file")
-    loaded = load_learner(args.learner, region)
-    try:
-        text = args.badge.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CredstackError.at(args.badge, 1, f"cannot read badge: {error}") from None
+    loaded = read_learner(args.learner, region)
+    text = read_badge(args.badge)
     as_of = args.as_of or loaded.learner.learner.as_of or dt.date.today()
     clr, items = plan_import(text, str(args.badge), region, loaded.learner, as_of)
     line = _clr_line(clr)
     if line:
-        print(line)
+        _say(line)
     for item in items:
-        print(describe(item))
+        _say(describe(item))
     failed = [i for i in items if i.verification.status == "failed"]
     if failed:
         for item in failed:
-            print(
+            _say(
                 f"{item.where}: refused: {item.title!r} failed verification: "
                 f"{item.verification.note}",
-                file=sys.stderr,
+                sys.stderr,
             )
         return 1
     added, left = choose(items, args.yes, sys.stdin is not None and sys.stdin.isatty())
     for item in left:
-        print(f"not added: {item.title!r} needs confirmation as {item.match.ref} (use --yes)")
+        _say(f"not added: {item.title!r} needs confirmation as {item.match.ref} (use --yes)")
     if added and not args.dry_run:
         loaded.learner.held.extend(i.held for i in added if i.held is not None)
         try:
@@ -140,5 +143,29 @@ def run_import(args: argparse.Namespace) -> int:
                 args.learner, 1, f"not saved: {error.strerror or error}"
             ) from None
     verb = "would add" if args.dry_run else "added"
-    print(f"{verb} {len(added)} held item(s) to {args.learner}")
+    _say(f"{verb} {len(added)} held item(s) to {args.learner}")
     return 0
+
+
+def read_badge(path: Path) -> str:
+    """The badge file's text (at most MAX_BADGE_BYTES), or a located CredstackError."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BADGE_BYTES + 1)
+    except (OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or "not a usable file name"
+        raise CredstackError.at(path, 1, f"cannot read badge: {why}") from None
+    if len(raw) > MAX_BADGE_BYTES:
+        limit = MAX_BADGE_BYTES >> 20
+        raise CredstackError.at(path, 1, f"the file is larger than {limit} MB: not a badge")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise CredstackError.at(path, line, "cannot read badge: not UTF-8 text") from None
+
+
+def _say(line: str, stream: TextIO | None = None) -> None:
+    """One line of output: names, titles and notes come from the badge and the
+    catalogues, so their control characters are made visible."""
+    print(safe_text(line), file=stream or sys.stdout)

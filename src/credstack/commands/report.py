@@ -6,6 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from credstack.commands.streams import (
+    STDIN_NAME,
+    catalogue_inputs,
+    check_output,
+    emit,
+    is_stdio,
+    read_learner,
+    refuse_inputs,
+)
 from credstack.engine.advice import advise
 from credstack.engine.compare import rank
 from credstack.engine.evaluate import build_report, programs_of_award
@@ -13,19 +22,25 @@ from credstack.engine.results import Report
 from credstack.errors import CredstackError, did_you_mean
 from credstack.model.region import Region
 from credstack.report.render import render
-from credstack.store.atomic import atomic_write
 from credstack.store.catalogue_loader import load_region
-from credstack.store.learner_store import LoadedLearner, load_learner
+from credstack.store.learner_store import LoadedLearner
 from credstack.store.shipped import shipped_catalogues
 
 
 def load_inputs(args: argparse.Namespace) -> tuple[Region, LoadedLearner]:
-    """The region (--catalogs, else the shipped one) and the LEARNER file of a command."""
+    """The region (--catalogs, else the shipped one) and the LEARNER of a command (`-`:
+    from stdin); an `--output` that is one of them is refused first, before any work."""
+    root: Path = args.catalogs or shipped_catalogues()
+    output: Path | None = getattr(args, "output", None)
+    if output is not None:
+        inputs = catalogue_inputs(root)
+        if not is_stdio(args.learner):
+            inputs.insert(0, (args.learner, "the learner file"))
+        refuse_inputs(output, inputs)
+        check_output(output)
     cache = not getattr(args, "no_cache", True)
-    region = load_region(args.catalogs or shipped_catalogues(), cache=cache)
-    if not args.learner.exists():
-        raise CredstackError.at(args.learner, 1, "no such learner file")
-    return region, load_learner(args.learner, region)
+    region = load_region(root, cache=cache)
+    return region, read_learner(args.learner, region)
 
 
 def _check_programs(refs: list[str], region: Region, learner: LoadedLearner) -> None:
@@ -37,29 +52,23 @@ def _check_programs(refs: list[str], region: Region, learner: LoadedLearner) -> 
             )
     if not refs:
         raise CredstackError.at(
-            learner.path or "learner", learner.line_of("learner", "goals"),
+            learner.path or STDIN_NAME, learner.line_of("learner", "goals"),
             "the learner has no goals: add goals = [...] or pass --program REF",
         )
 
 
-def _emit(text: str, output: Path | None) -> int:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    if output.is_dir():
-        raise CredstackError.at(output, 1, "--output is a directory")
-    if not output.parent.exists():
-        raise CredstackError.at(output, 1, f"folder {output.parent} does not exist")
-    try:
-        atomic_write(output, text, keep_backup=False)
-    except OSError as error:
-        raise CredstackError.at(output, 1, f"cannot write: {error.strerror or error}") from None
+def _emit(text: str, fmt: str, output: Path | None, color: bool) -> int:
+    # A text report without colour has no control character of its own: any is made
+    # visible. With colour, the text renderer keeps data from its escape codes.
+    emit(text, output, styled=color and fmt == "text", sanitise=fmt == "text")
     return 0
 
 
-def _render(report: Report, fmt: str, output: Path | None, compare: bool) -> str:
-    color = output is None and sys.stdout.isatty()
+def _color(output: Path | None) -> bool:
+    return (output is None or is_stdio(output)) and sys.stdout.isatty()
+
+
+def _render(report: Report, fmt: str, color: bool, compare: bool) -> str:
     try:
         return render(report, fmt, compare=compare, color=color)
     except LookupError:
@@ -75,7 +84,9 @@ def run_report(args: argparse.Namespace) -> int:
     report = build_report(region, learner.learner, refs)
     folder = learner.path.parent if learner.path else None
     report = advise(region, learner.learner, report, folder=folder)
-    return _emit(_render(report, args.format, args.output, False), args.output)
+    color = _color(args.output)
+    text = _render(report, args.format, color, False)
+    return _emit(text, args.format, args.output, color)
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -91,4 +102,6 @@ def run_compare(args: argparse.Namespace) -> int:
     _check_programs(refs, region, learner)
     report = build_report(region, learner.learner, refs)
     ordered = Report(report.learner, report.as_of, tuple(rank(report.results, args.sort)))
-    return _emit(_render(ordered, args.format, args.output, True), args.output)
+    color = _color(args.output)
+    text = _render(ordered, args.format, color, True)
+    return _emit(text, args.format, args.output, color)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from credstack.engine.lint import lint_region
 from credstack.errors import CredstackError
-from credstack.session import Session
-from credstack.store.catalogue_loader import load_region_with_problems
 from credstack.store.shipped import default_learner, shipped_catalogues
+
+if TYPE_CHECKING:
+    from credstack.session import Session
 
 
 def prepare_session(
@@ -18,6 +20,11 @@ def prepare_session(
 
     With `cache`, the catalogues come from the catalogue cache when unchanged.
     """
+    # imported here: without a terminal, `credstack` answers before loading the engine
+    from credstack.engine.lint import lint_region
+    from credstack.session import Session
+    from credstack.store.catalogue_loader import load_region_with_problems
+
     root = catalogs or shipped_catalogues()
     if cache:
         region, problems = load_region_with_problems(root, cache=True)
@@ -37,7 +44,26 @@ def prepare_session(
     return session
 
 
+TTY_HINT = (
+    "credstack: the TUI needs a terminal (stdin and stdout); for a pipe or a file use "
+    "`credstack report LEARNER` or `credstack compare LEARNER`"
+)
+
+
+def has_terminal() -> bool:
+    """Whether stdin and stdout are both a terminal (the TUI reads keys, draws a screen)."""
+    streams = (sys.stdin, sys.stdout)
+    return all(stream is not None and stream.isatty() for stream in streams)
+
+
 def run_tui(catalogs: Path | None, learner: Path | None, cache: bool = False) -> int:
+    if not has_terminal():  # escape codes into a pipe, a wait for keys that never come
+        print(TTY_HINT, file=sys.stderr)
+        return 2
+    if learner is not None and str(learner) == "-":
+        raise CredstackError.at(
+            learner, 1, "the TUI reads keys from stdin: give the learner file's path, not -"
+        )
     session = prepare_session(catalogs, learner, cache)
     from credstack.tui.app import make_app  # textual is imported only for the TUI
 

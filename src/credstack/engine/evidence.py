@@ -87,6 +87,8 @@ def resolve_artifact(folder: Path, text: str, *, allow_outside: bool = False) ->
     the folder; a symbolic link at any step that resolves outside the folder; the final
     resolved path outside the folder.
     """
+    if "\x00" in text:
+        raise Refused("the path holds a NUL character, which no file name can")
     if is_absolute(text):
         if allow_outside:
             return Path(text)
@@ -129,11 +131,13 @@ def check_artifact(
         path = resolve_artifact(folder, evidence.path, allow_outside=allow_outside)
     except Refused as refused:
         return "refused", f"{refused} (--allow-outside to check it)", None
+    except (OSError, RuntimeError, ValueError) as error:  # a link loop, a name too long
+        return "unreadable", _why(error), None
     try:
         info = os.stat(path)
     except FileNotFoundError:
         return "missing", "no such file", None
-    except OSError as error:
+    except (OSError, ValueError) as error:
         return "unreadable", _why(error), None
     if stat.S_ISDIR(info.st_mode):
         return "unreadable", "is a directory", None
@@ -154,12 +158,22 @@ def check_artifact(
     return "ok", f"sha256 {_short(actual)} matches", actual
 
 
-def _why(error: OSError) -> str:
-    if error.errno in (errno.EACCES, errno.EPERM):
+def _why(error: Exception) -> str:
+    """Why a path could not be read, in words (never the path itself: it is shown apart)."""
+    if isinstance(error, RuntimeError):  # Path.resolve's link loop before Python 3.13
+        return "a loop of symbolic links" if "loop" in str(error).lower() else str(error)
+    if isinstance(error, ValueError):
+        return "the path cannot name a file"
+    number = getattr(error, "errno", None)
+    if number in (errno.EACCES, errno.EPERM):
         return "permission denied"
-    if error.errno == errno.EISDIR:
+    if number == errno.EISDIR:
         return "is a directory"
-    return error.strerror or str(error)
+    if number == errno.ELOOP:
+        return "a loop of symbolic links"
+    if number == errno.ENAMETOOLONG:
+        return "the file name is too long for this system"
+    return getattr(error, "strerror", None) or type(error).__name__
 
 
 def check_evidence(
@@ -200,6 +214,15 @@ def evidence_for(
         raise CredstackError.at(
             path, 1, "save the learner file first: evidence paths are relative to its folder"
         )
+    try:
+        return _evidence_for(learner_file, path, title, allow_outside)
+    except (OSError, RuntimeError, ValueError) as error:  # a link loop, a NUL, a long name
+        raise CredstackError.at(path, 1, f"cannot read: {_why(error)}") from None
+
+
+def _evidence_for(
+    learner_file: Path, path: Path, title: str | None, allow_outside: bool
+) -> Evidence:
     folder = Path(os.path.abspath(learner_file.parent))
     given = Path(os.path.abspath(path.expanduser()))
     relative = _relative_to(given, folder)

@@ -11,7 +11,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 ISSUER_ID = r"^[a-z0-9][a-z0-9-]*$"
 ITEM_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -21,6 +28,27 @@ ItemId = Annotated[str, Field(pattern=ITEM_ID)]
 Credits = Annotated[Decimal, Field(ge=0, le=10_000, decimal_places=4)]
 Money = Annotated[Decimal, Field(ge=0, le=100_000_000, decimal_places=4)]
 Share = Annotated[Decimal, Field(ge=0, le=1)]
+# A program, and a requirement in it, is at most 1,000 credits (a UK integrated master is
+# 480 CATS, a six-year ECTS degree 360): a plan has one elective slot per chunk of it.
+RequirementCredits = Annotated[Decimal, Field(ge=0, le=1000, decimal_places=4)]
+
+# Every date a file gives lies in these years: recency limits, validity periods and a
+# plan of up to 90 terms are counted from them, and Python's dates end at year 9999.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
+
+def in_date_range(value: dt.date) -> dt.date:
+    """`value`, or ValueError when it lies outside EARLIEST..LATEST."""
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(
+            f"{value.isoformat()} is out of range: dates run from {EARLIEST.isoformat()} "
+            f"to {LATEST.isoformat()}"
+        )
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(in_date_range)]
 
 IssuerKind = Literal["university", "college", "provider", "employer", "framework"]
 CreditSystem = Literal["us-semester", "us-quarter", "ects", "uk-cats", "none"]
@@ -140,7 +168,7 @@ class Institution(Strict):
     max_rpl_credits: Credits | None = None
     recency_years: int | None = Field(default=None, ge=0, le=100)
     pass_equals: Grade = "C"
-    elective_chunk: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(3)
+    elective_chunk: Annotated[Decimal, Field(ge=1, le=100)] = Decimal(3)
     term: list[Term] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -203,7 +231,7 @@ class Requirement(Strict):
     title: str = Field(min_length=1)
     courses: list[str] | None = None
     choose: int | None = Field(default=None, ge=1, le=1000)
-    credits: Credits | None = None
+    credits: RequirementCredits | None = None
     subjects: list[str] | None = None
     min_level: int | None = Field(default=None, ge=1, le=8)
     max_level: int | None = Field(default=None, ge=1, le=8)
@@ -242,7 +270,7 @@ class Program(Strict):
     id: ItemId
     title: str = Field(min_length=1)
     award: AwardType
-    credits: Annotated[Decimal, Field(gt=0, le=10_000)]
+    credits: Annotated[Decimal, Field(gt=0, le=1000)]
     eqf_level: int | None = Field(default=None, ge=1, le=8)
     residency_credits: Credits | None = None
     max_external_share: Share | None = None
@@ -259,8 +287,8 @@ class Articulation(Strict):
     level: int | None = Field(default=None, ge=1, le=8)
     min_grade: Grade | None = None
     max_age_years: int | None = Field(default=None, ge=0, le=100)
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
+    valid_from: Date | None = None
+    valid_until: Date | None = None
     agreement: str | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from credstack.model.catalogue import Grade, PriorKind
+from credstack.model.catalogue import EARLIEST, LATEST, Date, Grade, PriorKind
 
 ExceptionKind = Literal["substitute", "grant", "waive", "exclude"]
 TERM_LABEL = r"^[0-9]{4} [a-z][a-z0-9-]*$"
@@ -39,7 +38,7 @@ class Evidence(Strict):
 
 class LearnerInfo(Strict):
     name: str = Field(min_length=1)
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     start: str | None = Field(default=None, pattern=TERM_LABEL)
     credits_per_term: Annotated[Decimal, Field(gt=0, le=60)] = Decimal(12)
     attend: list[str] | None = None
@@ -49,10 +48,19 @@ class LearnerInfo(Strict):
     # who the learner is in badges: credentialSubject ids (did:..., mailto:..., urn:...)
     identifiers: list[str] = Field(default_factory=list)
 
+    @field_validator("start")
+    @classmethod
+    def _start_year(cls, value: str | None) -> str | None:
+        if value is not None and not EARLIEST.year <= int(value[:4]) <= LATEST.year:
+            raise ValueError(
+                f"{value!r} is out of range: years run from {EARLIEST.year} to {LATEST.year}"
+            )
+        return value
+
 
 class Held(Strict):
     ref: str = Field(min_length=1)
-    earned: dt.date
+    earned: Date
     grade: Grade = "P"
     evidence: list[Evidence] = Field(default_factory=list)
     # provenance of an item imported from an Open Badge / CLR (docs/badges.md)
@@ -68,7 +76,7 @@ class Prior(Strict):
     kind: PriorKind
     hours: Annotated[Decimal, Field(ge=0, le=200_000)] = Decimal(0)
     skills: list[str] = Field(default_factory=list)
-    ended: dt.date | None = None
+    ended: Date | None = None
     evidence: list[str] = Field(default_factory=list)
 
 
@@ -80,7 +88,7 @@ class AdviserException(Strict):
     requirement: str | None = None
     reason: str = Field(min_length=1)
     by: str | None = None
-    date: dt.date | None = None
+    date: Date | None = None
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> AdviserException:

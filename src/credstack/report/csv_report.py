@@ -2,7 +2,8 @@
 
 Numbers are written as the JSON writes them (rounded to 2 decimals, no thousands
 separator, no currency sign); the same file serves `report` and `compare` (rows in the
-order given). Text cells that a spreadsheet would run as a formula are neutralised.
+order given). Text cells that a spreadsheet would run as a formula are neutralised, and
+control characters in them are made visible (credstack.safe_text).
 A report (not a comparison) then adds a block per advice section present (roles,
 next_best, evidence, subscriptions, imported badges): a blank row, the block's header row
 (first column `section`), its rows.
@@ -21,6 +22,7 @@ from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.results import Outcome, ProgramResult, Report
 from credstack.engine.subscription_results import SubscriptionComparison, SubscriptionOption
 from credstack.report.format import number
+from credstack.safe_text import safe_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -95,7 +97,7 @@ def cell(value: Cell) -> str:
         return str(number(value))
     if isinstance(value, int | float):
         return str(value)
-    text = str(value)
+    text = safe_text(str(value), multiline=True)  # a cell is data, never a terminal command
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

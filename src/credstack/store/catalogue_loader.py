@@ -48,8 +48,13 @@ def load_region_with_problems(root: Path, cache: bool = False) -> tuple[Region, 
     instead of being parsed and validated again, and the cross-file checks are skipped
     for a set of files already found clean; files with errors are never cached.
     """
-    if not root.exists():
+    try:
+        root.stat()
+    except FileNotFoundError:
         return Region([], root), [Problem(str(root), 1, "no such file or directory")]
+    except (OSError, ValueError) as error:  # a name too long, a NUL, a link loop
+        why = getattr(error, "strerror", None) or "not a usable path"
+        return Region([], root), [Problem(str(root), 1, f"cannot read: {why}")]
     files = catalogue_files(root)
     if not files:
         return Region([], root), [Problem(str(root), 1, "no *.toml catalogue files found")]

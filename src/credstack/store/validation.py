@@ -15,17 +15,32 @@ from credstack.store.toml_lines import LineIndex
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
 
 
+# The largest catalogue or learner file read: a whole university's catalogue is a few MB;
+# anything larger (a link to /dev/zero, a misplaced dump) is refused, not read into memory.
+MAX_TOML_BYTES = 64 << 20
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Parse one TOML file: (data, text, problems). data is None when unreadable."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_TOML_BYTES + 1)
     except OSError as error:
         return None, "", [Problem(str(path), 1, f"cannot read file: {error.strerror or error}")]
+    except ValueError:  # a NUL in the path
+        return None, "", [Problem(str(path), 1, "cannot read file: not a usable file name")]
     return decode_toml(raw, path)
 
 
 def decode_toml(raw: bytes, path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
-    """Parse the bytes of one TOML file (read by the caller): (data, text, problems)."""
+    """Parse the bytes of one TOML file (read by the caller): (data, text, problems).
+
+    `raw` may hold one byte more than MAX_TOML_BYTES, to tell that the file is larger.
+    """
+    if len(raw) > MAX_TOML_BYTES:
+        limit = MAX_TOML_BYTES >> 20
+        message = f"the file is larger than {limit} MB, too large for a catalogue or learner"
+        return None, "", [Problem(str(path), 1, message)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -1,4 +1,5 @@
-"""Catalogue text is data, never markup: every string shown goes through here.
+"""Catalogue text is data, never markup nor terminal commands: every string shown goes
+through here (control characters are made visible by credstack.safe_text).
 
 Numbers, money, elective slots and status colours are not worded here: the TUI takes
 them from report/format.py, as the reports do.
@@ -11,19 +12,22 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from credstack.safe_text import safe_text
+
 
 def plain(value: object, style: str = "") -> Text:
-    """A Text that shows `value` literally (no markup is interpreted)."""
-    return Text(str(value), style=style)
+    """A Text that shows `value` literally (no markup, no control sequence)."""
+    return Text(safe_text(str(value), multiline=True), style=style)
 
 
 def markup_safe(value: object) -> str:
     """`value` escaped for the places Textual only accepts as markup (palette help)."""
-    return escape(str(value))
+    return escape(safe_text(str(value)))
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
     """`Matcher.highlight` for literal text: `candidate` is never read as markup."""
+    candidate = safe_text(candidate)
     content = Content(candidate)
     _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
     for offset in offsets:
@@ -35,7 +39,7 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
 
 def clip(value: object, width: int) -> Text:
     """`value` shown literally, cut to `width` cells with an ellipsis when longer."""
-    text = str(value)
+    text = safe_text(str(value))
     if len(text) > width:
         text = text[: width - 1].rstrip() + "…"
     return Text(text)

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from credstack.model.catalogue import Grade
+from credstack.model.catalogue import EARLIEST, Grade
 from credstack.report import format as fmt
 from credstack.session import Holdable
 
@@ -131,6 +131,9 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
             return
         if earned > self.today:
             error.update("Earned date is in the future.")
+            return
+        if earned < EARLIEST:
+            error.update(f"Earned date must be on or after {EARLIEST}.")
             return
         grade = str(self.query_one("#grade", Select).value)
         self.dismiss(HeldChoice(ref, earned, grade))
