@@ -290,11 +290,6 @@ def test_error_messages_quote_input_safely(
     assert_clean(out, err)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="colour text: the text report's walker applies safe_text to each string (the "
-    "report/ rewrite); without colour, the whole report is made safe by the CLI",
-)
 @pytest.mark.parametrize("command", ["report", "compare"])
 def test_colour_text_on_a_terminal_is_safe(
     hostile: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, command: str

@@ -33,6 +33,7 @@ from credstack.report.document import (
     Tree,
 )
 from credstack.report.format import TONE_STYLE
+from credstack.safe_text import safe_text
 
 WIDTH = 80
 HEADING = "bold"
@@ -59,7 +60,10 @@ def text(content: Inline, style: str = "") -> Text:
     out = Text(style=style)
     for span in content:
         looks = ["bold" if span.strong else "", TONE_STYLE[span.tone] if span.tone else ""]
-        out.append(span.text, style=" ".join(look for look in looks if look))
+        # text from files is data: control sequences are shown, never sent to the terminal
+        out.append(
+            safe_text(span.text, multiline=True), style=" ".join(look for look in looks if look)
+        )
     return out
 
 
@@ -70,7 +74,7 @@ def _cell(cell: Cell) -> Text:
 
 
 def _heading(title: str) -> Text:
-    return Text(title, style=HEADING)
+    return Text(safe_text(title, multiline=True), style=HEADING)
 
 
 def _groups(columns: Sequence[Column]) -> list[list[int]]:
@@ -207,7 +211,7 @@ def _block(block: Block, depth: int) -> RenderableType:
 
 
 def _title(document: Document) -> Text:
-    title = Text(f"{document.title} for {document.learner}", style=HEADING)
+    title = Text(safe_text(f"{document.title} for {document.learner}"), style=HEADING)
     if document.as_of is not None:
         title.append(f" \u00b7 as of {document.as_of.isoformat()}")
     return title
