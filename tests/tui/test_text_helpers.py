@@ -34,3 +34,32 @@ def test_right_to_left_and_accented_text_is_kept() -> None:
     title = "Zoë · שלום · مرحبا · 学位"
     assert plain(title).plain == title
     assert clip(title, 40).plain == title
+
+
+def test_the_tui_builds_text_only_through_its_safe_helpers() -> None:
+    """Rule: text from files reaches the TUI's screen only through tui/text.py (`plain`,
+    `SafeText`, `clip`, ...), which show control sequences; no widget builds a raw rich
+    `Text` from a string of its own."""
+    import ast
+    from pathlib import Path
+
+    import credstack.tui
+
+    found = []
+    for path in sorted(Path(credstack.tui.__file__).parent.rglob("*.py")):
+        if path.name == "text.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                if node.func.id == "Text" and node.args:
+                    found.append(f"{path.name}:{node.lineno}")
+    assert found == []
+
+
+def test_safe_text_shows_control_sequences_appended_later() -> None:
+    from credstack.tui.text import SafeText
+
+    shown = SafeText("J\u001b]0;pwned\u0007")
+    shown.append("\u001b[2J", style="bold")
+    assert "\u001b" not in shown.plain and "\u0007" not in shown.plain
+    assert "\u241b" in shown.plain  # ␛, visible

@@ -27,6 +27,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState
@@ -34,6 +35,7 @@ from textual.worker import Worker, WorkerState
 from credstack.engine.results import Report
 from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
 from credstack.model.learner import Held
+from credstack.safe_text import safe_text
 from credstack.session import Session
 from credstack.tui.messages import (
     BadgePlanned,
@@ -175,6 +177,25 @@ class CredstackApp(App[None]):
         self.evidence_generation = 0  # evidence checks read files: newest answer wins
 
     # -- layout ----------------------------------------------------------------------
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification passes here: text that quotes a file (paths, errors, titles)
+        shows its control sequences as visible characters, never sends them."""
+        super().notify(
+            safe_text(message, multiline=True),
+            title=safe_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="learner", id="areas"):

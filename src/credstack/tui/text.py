@@ -15,6 +15,21 @@ from textual.markup import escape
 from credstack.safe_text import safe_text
 
 
+class SafeText(Text):
+    """A rich Text whose strings are shown literally: control sequences from files become
+    visible characters (safe_text) whether they come in at construction or by `append`.
+    The TUI builds every Text through this class or `plain` (a test checks)."""
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        super().__init__(safe_text(text, multiline=True), style=style)
+
+    def append(self, text: str | Text, style: str | None = None) -> SafeText:  # type: ignore[override]
+        if isinstance(text, str):
+            text = safe_text(text, multiline=True)
+        super().append(text, style)
+        return self
+
+
 def plain(value: object, style: str = "") -> Text:
     """A Text that shows `value` literally (no markup, no control sequence)."""
     return Text(safe_text(str(value), multiline=True), style=style)
@@ -34,7 +49,6 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
         if not candidate[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
-
 
 
 def clip(value: object, width: int) -> Text:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from textual.widgets.option_list import Option
 from credstack.model.catalogue import EARLIEST, Grade
 from credstack.report import format as fmt
 from credstack.session import Holdable
+from credstack.tui.text import SafeText
 
 GRADES: tuple[str, ...] = Grade.__args__  # type: ignore[attr-defined]
 SHOWN = 40
@@ -100,7 +100,7 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
         options = self.query_one("#matches", OptionList)
         options.clear_options()
         for item in self.shown:
-            label = Text(item.title, style="bold")
+            label = SafeText(item.title, style="bold")
             amount = f", {fmt.cr(item.credits)}" if item.credits is not None else ""
             label.append(f"  {item.ref} · {item.kind}{amount} · {item.issuer}", style="dim")
             options.add_option(Option(label, id=item.ref))

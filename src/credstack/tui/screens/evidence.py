@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Label, Static
 from credstack.engine.evidence import EvidenceCheck
 from credstack.report import format as fmt
 from credstack.report.evidence import STATE_STYLE
-from credstack.tui.text import plain
+from credstack.tui.text import SafeText, plain
 
 MARK = {"ok": "✓", "changed": "✗", "missing": "✗", "refused": "✗", "unreadable": "✗"}
 
@@ -22,9 +22,9 @@ MARK = {"ok": "✓", "changed": "✗", "missing": "✗", "refused": "✗", "unre
 def state_text(check: EvidenceCheck | None) -> Text:
     """The state as shown in tables, in the reports' colours (failures bold red)."""
     if check is None:
-        return Text("checking…", style="dim")
+        return SafeText("checking…", style="dim")
     mark = MARK.get(check.state, "·")
-    return Text(f"{mark} {check.state}", style=STATE_STYLE.get(check.state, ""))
+    return SafeText(f"{mark} {check.state}", style=STATE_STYLE.get(check.state, ""))
 
 
 class EvidenceScreen(ModalScreen[None]):

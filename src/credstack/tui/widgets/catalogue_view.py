@@ -12,7 +12,7 @@ from credstack.errors import Problem
 from credstack.model.catalogue import Credential, Program
 from credstack.model.region import Region
 from credstack.report import format as fmt
-from credstack.tui.text import plain
+from credstack.tui.text import SafeText, plain
 
 EU_ELEMENTS = (
     ("title", "Title"),
@@ -102,7 +102,7 @@ class CatalogueView(Vertical):
         loaded = self.catalogue_region.get(data[1])
         if loaded is None:
             return
-        detail = Text()
+        detail = SafeText()
         if data[0] == "issuer":
             issuer = loaded.issuer
             detail.append(f"{issuer.name}\n", style="bold")

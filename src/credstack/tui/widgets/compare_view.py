@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Label, Select, Static
 from credstack.engine.results import ProgramResult
 from credstack.model.catalogue import AWARD_ORDER
 from credstack.report import format as fmt
-from credstack.tui.text import clip, plain
+from credstack.tui.text import SafeText, clip, plain
 
 SORTS = ("terms", "cost", "remaining")
 
@@ -107,7 +107,7 @@ class CompareView(Vertical):
 
 def bars(results: list[ProgramResult], width: int = 40) -> Text:
     """A small horizontal bar chart of terms to credential."""
-    text = Text()
+    text = SafeText()
     longest = max((r.confirmed.plan.term_count for r in results), default=0) or 1
     for result in results:
         terms = result.confirmed.plan.term_count

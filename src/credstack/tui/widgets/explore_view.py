@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,7 +19,7 @@ from textual.widgets.option_list import Option
 from credstack.engine.articulation_graph import ArticulationPath
 from credstack.engine.ladder import Ladder
 from credstack.report import format as fmt
-from credstack.tui.text import plain
+from credstack.tui.text import SafeText, plain
 
 KIND_STYLE = {"internal": "green", "articulation": "bold", "inferred": "yellow"}
 
@@ -86,7 +85,7 @@ class ExploreView(Horizontal):
         refs = list(dict.fromkeys(ref for ref, _ in held))  # a retake: once
         titles = dict(held)
         for ref in refs:
-            label = Text(titles[ref], style="bold")
+            label = SafeText(titles[ref], style="bold")
             label.append(f"\n{ref}", style="dim")
             items.add_option(Option(label, id=ref))
         if refs:

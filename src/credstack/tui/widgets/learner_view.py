@@ -6,7 +6,6 @@ is about what the learner holds), in the reports' wording.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -18,7 +17,7 @@ from credstack.model.learner import LearnerFile
 from credstack.report import badges as imported_section
 from credstack.report import format as fmt
 from credstack.tui.screens.evidence import state_text
-from credstack.tui.text import clip, plain
+from credstack.tui.text import SafeText, clip, plain
 
 # short labels and a clipped title: a goal's row fits an 80-column terminal
 GOAL_NUMBER_COLUMNS = (("Applied", 7), ("Left", 5), ("Terms", 5), ("Finish", 11), ("Cost", 14))
@@ -69,7 +68,7 @@ class LearnerView(VerticalScroll):
 
     def show_learner(self, learner: LearnerFile, titles: dict[str, str]) -> None:
         info = learner.learner
-        facts = Text()
+        facts = SafeText()
         facts.append(info.name, style="bold")
         facts.append(f"  ·  as of {info.as_of or 'today'}")
         facts.append(f"  ·  starts {info.start or 'next term'}")

@@ -5,7 +5,6 @@ Figures, labels and colours are the program report's (report/format.py).
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -25,7 +24,7 @@ from credstack.report.subscriptions import (
     year_line,
     year_rows,
 )
-from credstack.tui.text import STATUS_MARK, plain
+from credstack.tui.text import STATUS_MARK, SafeText, plain
 
 
 class PathwaysView(Horizontal):
@@ -77,7 +76,7 @@ class PathwaysView(Horizontal):
         options.clear_options()
         for result in report.results:
             audit = result.confirmed.audit
-            label = Text(result.title, style="bold")
+            label = SafeText(result.title, style="bold")
             label.append(f"\n{fmt.credits(audit.applied)}/{fmt.cr(result.credits)}", style="dim")
             options.add_option(Option(label, id=result.program))
         if self.selected not in self.results:
@@ -93,7 +92,7 @@ class PathwaysView(Horizontal):
             self.show_program(self.results[event.option.id])
 
     def show_program(self, result: ProgramResult) -> None:
-        title = Text(f"{result.title}  ")
+        title = SafeText(f"{result.title}  ")
         title.append(f"{result.program} · {result.institution} · {result.award}", style="dim")
         self.query_one("#pathway-title", Label).update(title)
         self._views(result)
@@ -121,7 +120,7 @@ class PathwaysView(Horizontal):
         views.clear()
         for row in fmt.summary_rows(result):
             views.add_row(plain(row.label), plain(row.confirmed), plain(row.potential))
-        figures = Text()
+        figures = SafeText()
         for index, (label, value) in enumerate(fmt.program_figures(result)):
             figures.append(("\n" if index else "") + f"{label}: ", style="bold")
             figures.append(value)
@@ -134,7 +133,7 @@ class PathwaysView(Horizontal):
         placed = fmt.by_requirement(result.confirmed.audit)
         for requirement in result.confirmed.audit.requirements:
             status = requirement.status
-            label = Text(f"{STATUS_MARK[status]} ", style=fmt.STATUS_STYLE[status])
+            label = SafeText(f"{STATUS_MARK[status]} ", style=fmt.STATUS_STYLE[status])
             label.append(requirement.title)
             label.append("  ")
             label.append(fmt.status_word(status), style=fmt.STATUS_STYLE[status])
@@ -161,7 +160,7 @@ class PathwaysView(Horizontal):
             static.update("")
             return
         cur = comparison.currency
-        text = Text(per_credit_line(comparison))
+        text = SafeText(per_credit_line(comparison))
         for option in comparison.options:
             text.append("\n\n" + option_heading(option, cur), style="bold")
             for row in credential_rows(option, cur):
