@@ -413,6 +413,22 @@ FOUND: dict[str, PipelineCase] = {
         ],
         7,
     ),
+    # r1 and r3 (6 credits each, no filter) double count: 6 elective credits fill both,
+    # r2 takes 3 of BIO at level 2 and general credit the last 1: 13; credstack bought
+    # slots for r1 and r3 apart: 15
+    "paired_credits_electives": small_case(
+        [
+            {"code": "C1", "credits": 2, "subject": "BIO", "level": 1},
+            {"code": "C2", "credits": 2, "subject": "BIO", "level": 2},
+        ],
+        [
+            {"id": "r1", "credits": 6},
+            {"id": "r2", "credits": 3, "subjects": ["BIO"], "min_level": 2},
+            {"id": "r3", "credits": 6},
+        ],
+        13,
+        double_count=[["r1", "r3"]],
+    ),
     # A1 is pulled in as B1's prerequisite and fills r1 (credits 1): 5 credits; credstack
     # also buys a 1-credit slot for r1: 6
     "prerequisite_fills_a_credits_requirement": small_case(

@@ -159,6 +159,84 @@ def test_planned_course_counts_toward_one_requirement(tmp_path: Path) -> None:
     assert both.confirmed.plan.finish == "2027 spring"
 
 
+def test_planned_course_counts_toward_a_credits_requirement_its_filter_takes(
+    tmp_path: Path,
+) -> None:
+    # "core" lists B3, which requires A2 (2 cr, level 1); "free" asks 1 credit of any
+    # course and "upper" 2 credits at level 2. A2, pulled in as B3's prerequisite, fills
+    # "free" (its surplus flows to general credit): no slot is bought for it, only the
+    # level-2 slots "upper" lacks (A2 is level 1). 2 + 3 + 2 = 7 credits, not 8.
+    r = (
+        issuer("r")
+        + policy()
+        + course("A2", 2)
+        + course("B3", requires="A2")
+        + program(
+            "p",
+            6,
+            requirement("free", credits=1),
+            requirement("core", courses=["B3"]),
+            requirement("upper", credits=2, min_level=2),
+        )
+    )
+    result = run(tmp_path, {"r": r}, learner("r:p"))
+    assert plan_courses(result) == [["A2", "ELECTIVE:*:2:2"], ["B3"]]
+    assert result.confirmed.plan.planned_credits == 7
+
+
+def test_choose_prefers_an_option_that_double_counts_into_a_credits_requirement(
+    tmp_path: Path,
+) -> None:
+    # "pick" chooses 1 of A1 (level 1) and B1 (level 2), 1 credit each; "upper" asks 1
+    # credit at level 2 and double counts with "pick". B1 fills both: 1 credit, not A1
+    # and a level-2 slot.
+    r = (
+        issuer("r")
+        + policy()
+        + course("A1", 1)
+        + course("B1", 1, level=2)
+        + program(
+            "p",
+            1,
+            requirement("pick", choose=1, courses=["A1", "B1"]),
+            requirement("upper", credits=1, min_level=2),
+            double_count=[["pick", "upper"]],
+        )
+    )
+    result = run(tmp_path, {"r": r}, learner("r:p"))
+    assert plan_courses(result) == [["B1"]]
+    assert result.confirmed.plan.planned_credits == 1
+
+
+def test_electives_of_a_double_count_pair_of_credits_requirements_are_bought_once(
+    tmp_path: Path,
+) -> None:
+    # "sci" asks 6 credits of BIO and "upper" 4 at level 2; they double count. 4 credits
+    # of level-2 BIO count in both: slots ELECTIVE:BIO:2 (4) and ELECTIVE:BIO:* (2),
+    # then general credit up to the program's 8: 8 credits, not 6 + 4 = 10.
+    r = (
+        issuer("r")
+        + policy()
+        + course("BIO1", 3)
+        + program(
+            "p",
+            8,
+            requirement("sci", credits=6, subjects=["BIO"]),
+            requirement("upper", credits=4, min_level=2),
+            double_count=[["sci", "upper"]],
+        )
+    )
+    result = run(tmp_path, {"r": r}, learner("r:p"))
+    slots = sorted(c for term in plan_courses(result) for c in term)
+    assert slots == [
+        "ELECTIVE:*:*:2",
+        "ELECTIVE:BIO:*:2",
+        "ELECTIVE:BIO:2:1",
+        "ELECTIVE:BIO:2:3",
+    ]
+    assert result.confirmed.plan.planned_credits == 8
+
+
 # --------------------------------------------------------------------------- cannot finish
 
 

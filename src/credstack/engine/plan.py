@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import combinations
 
 from credstack.engine.audit import RequirementRule, requirement_rules
 from credstack.engine.calendar import TermSlot, attended_terms
@@ -15,6 +16,7 @@ from credstack.model.learner import LearnerInfo
 from credstack.model.prereq import AllOf, AnyOf, Expr, Need, satisfied
 from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue
+from credstack.model.requirements import filter_takes
 
 HUNDRED = Decimal(100)
 HORIZON = 90  # attended terms searched at most (30 years of three terms)
@@ -191,11 +193,19 @@ class _Electives:
     def add(self, rule: RequirementRule, credits: Decimal) -> None:
         subjects = None if rule.shape == GENERAL else rule.subjects
         level = None if rule.shape == GENERAL else rule.min_level
+        self.add_filtered(subjects, level, (rule.id,), credits)
+
+    def add_filtered(
+        self,
+        subjects: frozenset[str] | None,
+        level: int | None,
+        requirements: tuple[str, ...],
+        credits: Decimal,
+    ) -> None:
         key = (subjects, level)
         self.credits[key] = self.credits.get(key, Decimal(0)) + credits
         owners = self.owners.setdefault(key, [])
-        if rule.id not in owners:
-            owners.append(rule.id)
+        owners.extend(r for r in requirements if r not in owners)
 
     def total(self) -> Decimal:
         return sum(self.credits.values(), Decimal(0))
@@ -211,6 +221,119 @@ class _Electives:
             for (subjects, level), total in self.credits.items()
             for piece in _slots(total, self.chunk)
         ]
+
+
+Counting = tuple[str, tuple[str, ...]]  # a planned course, and the requirements it counts in
+
+
+@dataclass
+class _CreditRooms:
+    """What each open `credits` requirement still lacks, and the planned courses that
+    fill it before any elective slot is sized.
+
+    A planned course counts toward a `credits` requirement whose filter (or course pool)
+    takes it, as in the audit: a prerequisite pulled into the plan, or a course planned
+    for no named requirement, toward any one of them; a course planned for a requirement,
+    only toward one it may double count with; and toward both members of a `double_count`
+    pair of `credits` requirements at once. A course applies what fits (its surplus flows
+    on to general credit). Of the ways to place the planned courses, the one filling the
+    most credit is kept: an exact branch and bound, largest course first, past
+    NODE_BUDGET nodes the best found so far (the first descent is the greedy one).
+    """
+
+    NODE_BUDGET = 2_000
+
+    catalogue: LoadedCatalogue
+    rules: dict[str, RequirementRule]  # the open credits requirements, by id
+    pairs: frozenset[frozenset[str]]
+    room: dict[str, Decimal]
+
+    def _takes(self, rule: RequirementRule, code: str) -> bool:
+        if rule.courses is not None:
+            return code in rule.courses
+        course = self.catalogue.courses[code]
+        return filter_takes(rule, course.subject_code(), course.level)
+
+    def _ways(
+        self, code: str, owners: tuple[str, ...], room: dict[str, Decimal]
+    ) -> list[tuple[str, ...]]:
+        """The credits requirements (one, or a double_count pair) `code` may fill."""
+        fits = [
+            rid
+            for rid, rule in self.rules.items()
+            if room[rid] > 0
+            and rid not in owners
+            and all(frozenset((owner, rid)) in self.pairs for owner in owners)
+            and self._takes(rule, code)
+        ]
+        pairs = [(a, b) for a, b in combinations(fits, 2) if frozenset((a, b)) in self.pairs]
+        return [(rid,) for rid in fits] + pairs
+
+    def fill(
+        self, courses: list[Counting], room: dict[str, Decimal] | None = None
+    ) -> tuple[Decimal, list[Counting]]:
+        """The most credit `courses` fill in `room` (by default what is open), and where
+        each counts (the credits requirements only)."""
+        room = dict(self.room if room is None else room)
+        credit = {code: self.catalogue.courses[code].credits for code, _ in courses}
+        order = sorted(courses, key=lambda c: (-credit[c[0]], c[0]))
+        after = [Decimal(0)] * (len(order) + 1)
+        for i in range(len(order) - 1, -1, -1):
+            after[i] = after[i + 1] + 2 * credit[order[i][0]]
+        best: list[tuple[Decimal, list[Counting]]] = []
+        nodes = 0
+
+        def search(i: int, value: Decimal, chosen: list[Counting]) -> None:
+            nonlocal nodes
+            nodes += 1
+            if not best or value > best[0][0]:
+                best[:] = [(value, list(chosen))]
+            if i == len(order) or nodes > self.NODE_BUDGET:
+                return
+            if value + min(sum(room.values(), Decimal(0)), after[i]) <= best[0][0]:
+                return
+            code, owners = order[i]
+
+            def gain(way: tuple[str, ...]) -> Decimal:
+                return sum((min(credit[code], room[rid]) for rid in way), Decimal(0))
+
+            ways = sorted(self._ways(code, owners, room), key=lambda w: (-gain(w), w))
+            for way in [*ways, ()]:
+                got = {rid: min(credit[code], room[rid]) for rid in way}
+                for rid, amount in got.items():
+                    room[rid] -= amount
+                search(i + 1, value + sum(got.values(), Decimal(0)), [*chosen, (code, way)])
+                for rid, amount in got.items():
+                    room[rid] += amount
+
+        search(0, Decimal(0), [])
+        value, chosen = best[0]
+        return value, [(code, way) for code, way in chosen if way]
+
+    def both(self, a: str, b: str) -> tuple[frozenset[str] | None, int | None] | None:
+        """The filter of an elective that counts in both `credits` requirements `a` and
+        `b` (subjects both take, the higher minimum level), or None when none can (a
+        course pool, no subject in common, or levels that do not meet)."""
+        first, second = self.rules[a], self.rules[b]
+        if first.courses is not None or second.courses is not None:
+            return None
+        subjects = first.subjects or None
+        if second.subjects:
+            subjects = second.subjects if subjects is None else subjects & second.subjects
+            if not subjects:
+                return None
+        lows = [r.min_level for r in (first, second) if r.min_level is not None]
+        highs = [r.max_level for r in (first, second) if r.max_level is not None]
+        low = max(lows) if lows else None
+        if low is not None and highs and low > min(highs):
+            return None
+        return subjects, low
+
+    def spend(self, placed: list[Counting], room: dict[str, Decimal]) -> None:
+        """Take what `placed` fills out of `room`."""
+        for code, way in placed:
+            for rid in way:
+                room[rid] -= min(self.catalogue.courses[code].credits, room[rid])
 
 
 def wanted_items(
@@ -230,9 +353,6 @@ def wanted_items(
     policy = catalogue.catalogue.institution or Institution()
     rules, _ = requirement_rules(program, catalogue, waived)
     pairs = frozenset(frozenset(pair) for pair in program.double_count)
-    basket = _Basket(
-        catalogue, audit, rules, recognised, retake, _Electives(policy.elective_chunk), pairs
-    )
     open_rules = [
         (rule, result)
         for rule in rules
@@ -240,9 +360,30 @@ def wanted_items(
         and (result := audit.requirement(rule.id)) is not None
         and result.status not in ("met", "waived")
     ]
+    rooms = _CreditRooms(
+        catalogue,
+        {rule.id: rule for rule, _ in open_rules if rule.shape == "credits"},
+        pairs,
+        {
+            rule.id: result.needed - result.applied
+            for rule, result in open_rules
+            if rule.shape == "credits"
+        },
+    )
+    basket = _Basket(
+        catalogue,
+        audit,
+        rules,
+        recognised,
+        retake,
+        _Electives(policy.elective_chunk),
+        rooms,
+        pairs,
+    )
     prerequisites = _Prerequisites(catalogue, recognised)
     # Course lists first, then choose requirements (which reuse a listed course the plan
-    # takes anyway, prerequisites included), then elective credit.
+    # takes anyway, prerequisites included), then the prerequisites of all that; what
+    # the planned courses fill of the credits requirements; then elective credit.
     for rule, result in open_rules:
         if rule.shape == "courses":
             basket.course_list(rule, set(result.units))
@@ -251,12 +392,26 @@ def wanted_items(
         for rule, result in open_rules:
             if rule.shape == "choose":
                 basket.choose(rule, set(result.units), anyway)
-    for rule, result in open_rules:
-        if rule.shape not in ("courses", "choose"):
-            basket.electives.add(rule, result.needed - result.applied)
     planned = basket.planned
     for code in sorted(prerequisites.complete(frozenset(planned)) - set(planned)):
         planned[code] = Wanted(code, catalogue.courses[code].credits, True)
+    _, placed = rooms.fill([(code, want.requirements) for code, want in planned.items()])
+    rooms.spend(placed, rooms.room)
+    for code, way in placed:
+        for rid in way:
+            basket.take(code, rooms.rules[rid])
+    # What both credits requirements of a double_count pair lack is bought once, in
+    # electives both take (counted twice, as a course both take would be).
+    for a, b in combinations(list(rooms.rules), 2):
+        shared = min(rooms.room[a], rooms.room[b])
+        both = rooms.both(a, b)
+        if frozenset((a, b)) in pairs and shared > 0 and both is not None:
+            basket.electives.add_filtered(*both, (a, b), shared)
+            rooms.room[a] -= shared
+            rooms.room[b] -= shared
+    for rid, room in rooms.room.items():
+        if room > 0:
+            basket.electives.add(rooms.rules[rid], room)
     total = audit.applied + sum((w.credits for w in planned.values()), Decimal(0))
     short = program.credits - total - basket.electives.total()
     if short > 0:
@@ -284,6 +439,7 @@ class _Basket:
     recognised: frozenset[str]
     retake: frozenset[str]
     electives: _Electives
+    rooms: _CreditRooms
     pairs: frozenset[frozenset[str]] = frozenset()
     planned: dict[str, Wanted] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -296,6 +452,15 @@ class _Basket:
         if code in self.moved:
             return None
         return _moved_from_elective(code, self.audit, self.rules)
+
+    def vacate(self, rule: RequirementRule, credits: Decimal) -> None:
+        """A held course moved out of `rule` (credits or general): what it leaves there
+        is filled by planned courses the rule takes, else by elective slots."""
+        if rule.shape == GENERAL:
+            self.electives.add(rule, credits)
+            return
+        self.rooms.rules.setdefault(rule.id, rule)
+        self.rooms.room[rule.id] = self.rooms.room.get(rule.id, Decimal(0)) + credits
 
     def free_for(self, code: str, rule: RequirementRule) -> bool:
         """Whether a planned course may also count toward `rule`."""
@@ -328,7 +493,7 @@ class _Basket:
                     self.stays_short(code, rule, "recognised but counted elsewhere")
                 else:
                     self.moved.add(code)
-                    self.electives.add(*moved)
+                    self.vacate(*moved)
                 continue
             self.take(code, rule)
 
@@ -338,7 +503,9 @@ class _Basket:
         A listed course the plan takes anyway (a prerequisite of what is planned, or a
         course planned for a requirement it may double count with) comes first: it
         costs nothing more. Then, one at a time, the option adding the fewest credits to
-        the plan (with its prerequisites not yet met or planned), then fewest credits of
+        the plan (with its prerequisites not yet met or planned) net of the elective
+        credits it spares (what it fills of a `credits` requirement it double counts
+        with, and its prerequisites of any), then the most it adds, fewest credits of
         its own, fewest prerequisites not yet met and code: a listed course to take (one
         the caps left out is taken in residence, and counts), or a held listed course the
         audit counted toward an elective, which moves here while the elective gets slots
@@ -364,21 +531,36 @@ class _Basket:
                 continue
             options[code] = None
 
-        def rank(code: str) -> tuple[Decimal, Decimal, int, str]:
+        # What the credits requirements still lack once the courses planned so far (and
+        # the prerequisites they pull in) fill them: an option that fills some of it
+        # spares that many elective credits.
+        counting = [(code, want.requirements) for code, want in self.planned.items()]
+        counting += [(code, ()) for code in sorted(anyway - set(self.planned))]
+        room = dict(self.rooms.room)
+        self.rooms.spend(self.rooms.fill(counting)[1], room)
+
+        def fills(code: str) -> tuple[Decimal, list[Counting]]:
+            pulled = sorted(completer.needs(code) - have)
+            return self.rooms.fill([(code, (rule.id,)), *((n, ()) for n in pulled)], room)
+
+        def rank(code: str) -> tuple[Decimal, Decimal, Decimal, int, str]:
             moved = options[code]
             if moved is not None:
-                return moved[1], moved[1], 0, code
+                return moved[1], moved[1], moved[1], 0, code
             needs = completer.needs(code)
             added = completer.credits(frozenset(({code} | needs) - have))
-            return added, self.catalogue.courses[code].credits, len(needs), code
+            spared = fills(code)[0]
+            own = self.catalogue.courses[code].credits
+            return added - spared, added, own, len(needs), code
 
         while missing > 0 and options:
             code = min(options, key=rank)
             moved = options.pop(code)
             if moved is not None:
                 self.moved.add(code)
-                self.electives.add(*moved)
+                self.vacate(*moved)
             else:
+                self.rooms.spend(fills(code)[1], room)
                 self.take(code, rule)
                 have |= {code} | completer.needs(code)
             missing -= 1
