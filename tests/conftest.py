@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from credstack.model.region import Region  # noqa: E402
 from credstack.store.catalogue_loader import load_region  # noqa: E402
-from helpers import LEARNER_TOML, write_region  # noqa: E402
+from tests.helpers import LEARNER_TOML, write_region  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)

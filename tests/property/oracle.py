@@ -29,11 +29,10 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
-from brute import completion_deficit, holds
-from pipeline_instances import PROGRAM, RU, PipelineCase
-
 from credstack.engine.results import Unit
 from credstack.model.prereq import Expr, parse
+from tests.property.brute import completion_deficit, holds
+from tests.property.pipeline_instances import PROGRAM, RU, PipelineCase
 
 GRADE_ORDER = ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")
 BASIS_ORDER = ("internal", "articulation", "exception")

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from audit_instances import (
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from credstack.engine.audit import run_audit
+from credstack.engine.results import GENERAL, Audit, Unit
+from tests.property.audit_instances import (
     FOUND,
     SUBJECTS,
     AuditCase,
@@ -13,11 +18,6 @@ from audit_instances import (
     block_unit,
     course_unit,
 )
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
-
-from credstack.engine.audit import run_audit
-from credstack.engine.results import GENERAL, Audit, Unit
 
 SETTINGS = settings(
     max_examples=300,

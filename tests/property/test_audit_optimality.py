@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from audit_instances import FOUND, AuditCase, audit_cases
-from brute import audit_optimum
 from hypothesis import HealthCheck, example, given, settings
 
 from credstack.engine.audit import run_audit
 from credstack.engine.results import GENERAL
+from tests.property.audit_instances import FOUND, AuditCase, audit_cases
+from tests.property.brute import audit_optimum
 
 SETTINGS = settings(
     max_examples=300,

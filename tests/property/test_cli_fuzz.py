@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from credstack.cli import main
-from helpers import LEARNER_TOML, PROV_TOML, UNI_TOML
+from tests.helpers import LEARNER_TOML, PROV_TOML, UNI_TOML
 
 EXAMPLES = int(os.environ.get("CREDSTACK_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(

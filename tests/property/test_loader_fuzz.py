@@ -30,7 +30,7 @@ from credstack.model.learner import LearnerFile
 from credstack.model.region import Region
 from credstack.store.catalogue_loader import catalogue_files, load_region, load_region_with_problems
 from credstack.store.learner_store import load_learner_with_problems
-from helpers import LEARNER_TOML, PROJECT, PROV_TOML, SCENARIOS, UNI_TOML, write_region
+from tests.helpers import LEARNER_TOML, PROJECT, PROV_TOML, SCENARIOS, UNI_TOML, write_region
 
 # Shrinking a failure through the loader can take minutes; set CREDSTACK_FUZZ_SHRINK=1 to
 # get the smallest failing example when investigating one.

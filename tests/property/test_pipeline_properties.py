@@ -14,9 +14,13 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from brute import Job, check_schedule, fewest_terms
 from hypothesis import HealthCheck, Phase, assume, example, given, settings
-from oracle import (
+
+from credstack.engine.evaluate import evaluate
+from credstack.engine.results import ProgramResult
+from credstack.model.prereq import parse
+from tests.property.brute import Job, check_schedule, fewest_terms
+from tests.property.oracle import (
     Recognised,
     calendar,
     cheapest_completion,
@@ -24,11 +28,13 @@ from oracle import (
     hundredths,
     recognise,
 )
-from pipeline_instances import FOUND, PROGRAM, PipelineCase, load_case, pipeline_cases
-
-from credstack.engine.evaluate import evaluate
-from credstack.engine.results import ProgramResult
-from credstack.model.prereq import parse
+from tests.property.pipeline_instances import (
+    FOUND,
+    PROGRAM,
+    PipelineCase,
+    load_case,
+    pipeline_cases,
+)
 
 REGRESSIONS = Path(__file__).resolve().parent.parent / "data" / "regressions"
 CASES = {d.name: load_case(d) for d in sorted(REGRESSIONS.iterdir()) if d.is_dir()}
@@ -130,7 +136,7 @@ def test_applied_is_the_brute_force_maximum_and_remaining_the_rest(case: Pipelin
     """Semantics §2: applied is the best total over every placement of the documented
     units (waived requirements take nothing; general capacity = credits - nominal credits
     of requirements not waived + credits counted twice); remaining = credits - applied."""
-    from brute import audit_optimum
+    from tests.property.brute import audit_optimum
 
     result = run(case)
     expected = recognise(case)

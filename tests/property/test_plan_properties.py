@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from brute import Job, check_schedule, fewest_terms, holds, reachable
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +24,7 @@ from credstack.model.learner import LearnerInfo
 from credstack.model.prereq import AllOf, AnyOf, Expr, Need, codes, parse
 from credstack.model.region import LoadedCatalogue
 from credstack.store.toml_lines import LineIndex
+from tests.property.brute import Job, check_schedule, fewest_terms, holds, reachable
 
 SETTINGS = settings(
     max_examples=300,

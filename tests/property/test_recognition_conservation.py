@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from audit_instances import (
+from hypothesis import HealthCheck, example, given, settings
+
+from credstack.engine.audit import run_audit
+from credstack.engine.recognise import recognise
+from credstack.engine.results import Audit, Recognition, Unit
+from tests.property.audit_instances import (
     EXT,
     FOUND_RECOGNITION,
     ISSUER,
@@ -23,12 +28,7 @@ from audit_instances import (
     RecognitionCase,
     recognition_cases,
 )
-from brute import audit_optimum
-from hypothesis import HealthCheck, example, given, settings
-
-from credstack.engine.audit import run_audit
-from credstack.engine.recognise import recognise
-from credstack.engine.results import Audit, Recognition, Unit
+from tests.property.brute import audit_optimum
 
 SETTINGS = settings(
     max_examples=100,

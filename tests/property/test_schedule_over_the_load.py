@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
-from brute import holds
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from credstack.engine.schedule import Item, Slot, schedule
 from credstack.model.prereq import AllOf, AnyOf, Expr, Need
+from tests.property.brute import holds
 
 DONE = frozenset({"D1"})
 TERMS = ("spring", "fall")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,7 @@ from credstack.commands.tui import prepare_session
 from credstack.session import Session
 from credstack.store.shipped import shipped_learners
 from credstack.tui.app import CredstackApp, make_app
-
-sys.path.insert(0, str(Path(__file__).parent))
-from tui_helpers import TODAY  # noqa: E402
+from tests.tui.tui_helpers import TODAY  # noqa: E402
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@ started) is dropped, never an IndexError: thread workers can outlive the app's s
 
 from __future__ import annotations
 
-from tui_helpers import TODAY
-
 from credstack.session import Session
 from credstack.tui.app import make_app
 from credstack.tui.messages import CareersReady, LadderReady, PathsReady, ResultsReady
+from tests.tui.tui_helpers import TODAY
 
 
 def test_answers_without_screens_are_dropped(session: Session) -> None:

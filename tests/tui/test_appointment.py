@@ -22,7 +22,6 @@ from textual.widgets import (
     TabbedContent,
     Tree,
 )
-from tui_helpers import cells, open_app, settle
 
 from credstack.tui.app import CredstackApp
 from credstack.tui.screens.add_exception import AddExceptionScreen
@@ -32,7 +31,8 @@ from credstack.tui.screens.confirm import ConfirmQuit
 from credstack.tui.screens.help import HelpScreen
 from credstack.tui.screens.path_prompt import PathPrompt
 from credstack.tui.screens.what_if import WhatIfScreen
-from helpers import LEARNER_TOML, PROV_TOML, UNI_TOML, replace_once, write_region
+from tests.helpers import LEARNER_TOML, PROV_TOML, UNI_TOML, replace_once, write_region
+from tests.tui.tui_helpers import cells, open_app, settle
 
 SIZE = (100, 40)
 BS_IT = "northbridge:bs-it"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
-from tui_helpers import EXAMPLES, cells, open_app, settle
 
 from credstack.tui.screens.badge_import import BadgeImportScreen
+from tests.tui.tui_helpers import EXAMPLES, cells, open_app, settle
 
 PROJECT = Path(__file__).resolve().parents[2]
 SIZE = (110, 40)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.widgets import DataTable, Static, TabbedContent
-from tui_helpers import TODAY, cells, open_app, settle
 
 from credstack.engine.next_best import next_best
 from credstack.engine.roles import fit_roles
 from credstack.tui.app import CredstackApp
 from credstack.tui.widgets.careers_view import CareersView
+from tests.tui.tui_helpers import TODAY, cells, open_app, settle
 
 SIZE = (120, 44)
 

@@ -7,10 +7,10 @@ import tomllib
 from pathlib import Path
 
 from textual.widgets import Button, Input
-from tui_helpers import open_app, settle
 
 from credstack.tui.screens.changed_on_disk import ChangedOnDiskScreen
 from credstack.tui.screens.path_prompt import PathPrompt
+from tests.tui.tui_helpers import open_app, settle
 
 NETWORK_DEFENSE = "metro-cc:mc-network-defense"
 SIZE = (100, 30)

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
-from tui_helpers import EXAMPLES, cells, open_app, settle
 
 from credstack.cli import main
 from credstack.tui.app import CredstackApp
 from credstack.tui.screens.evidence import EvidenceScreen
 from credstack.tui.screens.path_prompt import PathPrompt
+from tests.tui.tui_helpers import EXAMPLES, cells, open_app, settle
 
 SIZE = (100, 40)
 

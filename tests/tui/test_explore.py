@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, OptionList, Select
-from tui_helpers import cells, open_app, settle
 
 from credstack.tui.widgets.explore_view import ExploreView
+from tests.tui.tui_helpers import cells, open_app, settle
 
 SIZE = (120, 44)
 

@@ -12,9 +12,9 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import EXAMPLES, no_blink, open_app, settle
 
 from credstack.tui.app import CredstackApp
+from tests.tui.tui_helpers import EXAMPLES, no_blink, open_app, settle
 
 LEARNER = EXAMPLES / "cc-transfer.toml"
 SIZE = (100, 30)

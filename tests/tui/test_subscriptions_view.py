@@ -11,10 +11,10 @@ import shutil
 from pathlib import Path
 
 from textual.widgets import Label, OptionList, Static
-from tui_helpers import EXAMPLES, open_app, settle
 
 from credstack.report.format import money
 from credstack.tui.app import CredstackApp
+from tests.tui.tui_helpers import EXAMPLES, open_app, settle
 
 SIZE = (120, 44)
 

@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 from textual.widgets import DataTable, Static, Tree
-from tui_helpers import cells, open_app, settle
 
 from credstack.report import format as fmt
+from tests.tui.tui_helpers import cells, open_app, settle
 
 SIZE = (120, 44)
 

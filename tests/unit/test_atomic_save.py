@@ -18,7 +18,7 @@ from credstack.store.learner_store import (
     load_learner,
     save_learner,
 )
-from helpers import LEARNER_TOML
+from tests.helpers import LEARNER_TOML
 
 
 def _leftovers(folder: Path, keep: set[str]) -> list[str]:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from badge_helpers import (
+from credstack.badges.jose import sign_jwt
+from credstack.cli import main
+from tests.badge_helpers import (
     ACME_KEY,
     ACME_KEY_ID,
     SUBJECT,
@@ -16,8 +18,6 @@ from badge_helpers import (
     signed,
     write_badge_region,
 )
-from credstack.badges.jose import sign_jwt
-from credstack.cli import main
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from badge_helpers import SUBJECT, badge, learner_text, load_data, signed, write_badge_region
 from credstack.badges import loader
 from credstack.badges.importer import plan_import
 from credstack.badges.loader import BUNDLED, ContextNotBundled, document_loader
@@ -19,6 +18,7 @@ from credstack.model.region import Region
 from credstack.store.catalogue_loader import load_region, load_region_with_problems
 from credstack.store.learner_store import learner_from_text
 from credstack.store.toml_writer import to_toml
+from tests.badge_helpers import SUBJECT, badge, learner_text, load_data, signed, write_badge_region
 
 AS_OF = dt.date(2026, 11, 28)
 EXAMPLE_KEY = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"  # 1EdTech example issuer

@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from badge_helpers import (
+from credstack.badges.importer import ImportItem, plan_import
+from credstack.badges.jose import sign_jwt
+from credstack.badges.proofs import hash_data, sign, verify_proof
+from credstack.errors import CredstackError
+from credstack.model.learner import LearnerFile
+from credstack.model.multikey import key_from_multibase, multibase_decode
+from credstack.model.region import Region
+from credstack.store.catalogue_loader import load_region
+from credstack.store.learner_store import learner_from_text
+from tests.badge_helpers import (
     ACME_JWK_ID,
     ACME_KEY,
     ACME_KEY_ID,
@@ -24,15 +33,6 @@ from badge_helpers import (
     signed,
     write_badge_region,
 )
-from credstack.badges.importer import ImportItem, plan_import
-from credstack.badges.jose import sign_jwt
-from credstack.badges.proofs import hash_data, sign, verify_proof
-from credstack.errors import CredstackError
-from credstack.model.learner import LearnerFile
-from credstack.model.multikey import key_from_multibase, multibase_decode
-from credstack.model.region import Region
-from credstack.store.catalogue_loader import load_region
-from credstack.store.learner_store import learner_from_text
 
 AS_OF = dt.date(2026, 11, 28)
 

@@ -13,7 +13,7 @@ import pytest
 
 from credstack.cli import main
 from credstack.report.csv_report import columns
-from helpers import LEARNER_TOML, PROJECT, UNI_TOML, line_no, replace_once, write_region
+from tests.helpers import LEARNER_TOML, PROJECT, UNI_TOML, line_no, replace_once, write_region
 
 BAD_GOAL = replace_once(LEARNER_TOML, 'goals = ["uni:cert"]', 'goals = ["uni:certificate"]')
 BROKEN = "format = 1\n[learner]\nname = \"Broken\"\ngoals = [\"uni:cert\"\n"

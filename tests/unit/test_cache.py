@@ -28,7 +28,7 @@ from credstack.store.cache import (
     file_key,
 )
 from credstack.store.catalogue_loader import load_region, load_region_with_problems
-from helpers import PROV_TOML, UNI_TOML, line_no, replace_once, write_region
+from tests.helpers import PROV_TOML, UNI_TOML, line_no, replace_once, write_region
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from credstack.store import cache as cache_module
 from credstack.store import catalogue_loader
 from credstack.store.cache import CatalogueCache, _read_entry, _write_entry, file_key
 from credstack.store.catalogue_loader import load_region, load_region_with_problems
-from helpers import LEARNER_TOML, write_region
+from tests.helpers import LEARNER_TOML, write_region
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 from credstack.cli import main
 from credstack.errors import CredstackError, Problem
 from credstack.store.catalogue_loader import load_region, load_region_with_problems
-from helpers import (
+from tests.helpers import (
     LEARNER_TOML,
     PROV_TOML,
     UNI_TOML,

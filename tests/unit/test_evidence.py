@@ -28,7 +28,7 @@ from credstack.report.render import render
 from credstack.session import Session
 from credstack.store.learner_store import load_learner, load_learner_with_problems
 from credstack.store.shipped import shipped_catalogues, shipped_learners
-from helpers import LEARNER_TOML, line_no, replace_once
+from tests.helpers import LEARNER_TOML, line_no, replace_once
 
 BADGE = 'ref = "prov:py-badge"\nearned = 2024-01-01\ngrade = "B"\n'
 

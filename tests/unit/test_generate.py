@@ -14,7 +14,7 @@ from credstack.engine.lint import lint_region
 from credstack.model.prereq import codes
 from credstack.store.catalogue_loader import load_region_with_problems
 from credstack.store.learner_store import load_learner_with_problems
-from helpers import PROJECT
+from tests.helpers import PROJECT
 
 SMALL = {"institutions": 4, "courses": 90, "programs": 6, "rules": 40, "learners": 8}
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from badge_helpers import SUBJECT, badge, learner_text, signed, write_badge_region
 from credstack.cli import main
-from helpers import LEARNER_TOML, PROV_TOML, UNI_TOML, replace_once, write_region
+from tests.badge_helpers import SUBJECT, badge, learner_text, signed, write_badge_region
+from tests.helpers import LEARNER_TOML, PROV_TOML, UNI_TOML, replace_once, write_region
 
 PAYLOADS = [
     "J\u001b]0;pwned\u0007",  # OSC 0: set the window title, ended by BEL

@@ -18,7 +18,7 @@ from credstack.errors import CredstackError
 from credstack.model.region import Region
 from credstack.session import Session
 from credstack.store.learner_store import load_learner
-from helpers import LEARNER_TOML, PROV_TOML, UNI_TOML, line_no, replace_once, write_region
+from tests.helpers import LEARNER_TOML, PROV_TOML, UNI_TOML, line_no, replace_once, write_region
 
 BADGE = 'ref = "prov:py-badge"\nearned = 2024-01-01\ngrade = "B"\n'
 PRIOR = '\n[[prior]]\ntitle = "Support desk"\nkind = "workplace"\nhours = 400\n'
@@ -134,7 +134,7 @@ def test_catalogue_values_out_of_range_are_located_problems(
 def test_a_badge_dated_year_1_is_not_added_and_nothing_crashes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from badge_helpers import SUBJECT, badge, learner_text, signed, write_badge_region
+    from tests.badge_helpers import SUBJECT, badge, learner_text, signed, write_badge_region
 
     catalogs = write_badge_region(tmp_path / "catalogs")
     learner = tmp_path / "learner.toml"

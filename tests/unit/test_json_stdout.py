@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from credstack.store.shipped import shipped_catalogues
-from helpers import PROJECT, SCENARIOS
+from tests.helpers import PROJECT, SCENARIOS
 
 REGRESSIONS = PROJECT / "tests" / "data" / "regressions"
 EXAMPLES = PROJECT / "examples" / "learners"

@@ -18,7 +18,7 @@ from credstack.store.learner_store import (
     load_learner,
     load_learner_with_problems,
 )
-from helpers import LEARNER_TOML, line_no, replace_once
+from tests.helpers import LEARNER_TOML, line_no, replace_once
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:

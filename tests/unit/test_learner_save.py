@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from badge_helpers import SUBJECT, badge, signed, write_badge_region
 from credstack.cli import main
 from credstack.errors import ChangedOnDisk, CredstackError, ReadOnlyFile, TargetExists
 from credstack.model.learner import AdviserException, Evidence, Held, LearnerFile, Prior
@@ -35,6 +34,7 @@ from credstack.store.learner_store import (
     save_learner,
 )
 from credstack.store.toml_writer import plain_data
+from tests.badge_helpers import SUBJECT, badge, signed, write_badge_region
 
 COMMENTED = """\
 # Test Learner's record, kept by hand by the adviser.
@@ -273,7 +273,7 @@ def test_save_as_an_existing_other_file_is_refused(
 
 
 def test_a_new_learner_never_replaces_an_existing_file(region: Region, tmp_path: Path) -> None:
-    from helpers import LEARNER_TOML
+    from tests.helpers import LEARNER_TOML
 
     existing = tmp_path / "taken.toml"
     existing.write_text(LEARNER_TOML, encoding="utf-8")
@@ -444,7 +444,7 @@ def test_the_loaded_learner_remembers_the_text_and_the_stamp(
 def test_an_unsaved_new_learner_has_nothing_to_compare_and_saves(
     region: Region, tmp_path: Path
 ) -> None:
-    from helpers import LEARNER_TOML
+    from tests.helpers import LEARNER_TOML
 
     loaded = learner_from_text(LEARNER_TOML, region)
     target = tmp_path / "fresh.toml"

@@ -20,7 +20,7 @@ from credstack.engine.lint.sprawl import jaccard, outcome_words, similar_pairs
 from credstack.errors import Problem
 from credstack.model.region import Region
 from credstack.store.catalogue_loader import load_region
-from helpers import line_no, replace_once, write_region
+from tests.helpers import line_no, replace_once, write_region
 
 TODAY = dt.date(2026, 11, 28)
 

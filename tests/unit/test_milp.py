@@ -21,7 +21,7 @@ from credstack.engine.advice import advise
 from credstack.engine.evaluate import build_report
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import load_learner
-from helpers import PROJECT
+from tests.helpers import PROJECT
 
 HIGHS_STDOUT = PROJECT / "tests" / "data" / "regressions" / "highs-stdout"
 

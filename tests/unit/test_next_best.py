@@ -25,7 +25,7 @@ from credstack.report.render import render
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import learner_from_text
 from credstack.store.shipped import shipped_catalogues, shipped_learners
-from helpers import PROV_TOML, UNI_TOML, replace_once, write_region
+from tests.helpers import PROV_TOML, UNI_TOML, replace_once, write_region
 
 AS_OF = dt.date(2026, 11, 28)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from credstack.cli import main
-from helpers import LEARNER_TOML, line_no
+from tests.helpers import LEARNER_TOML, line_no
 
 REFUSAL = "--output must not be one of the inputs"
 

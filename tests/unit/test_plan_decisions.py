@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from semantics_helpers import (
+from credstack.engine.schedule import Item, Slot, schedule
+from credstack.model.prereq import Need
+from credstack.report.render import render
+from tests.unit.semantics_helpers import (
     Case,
     course,
     courses,
@@ -21,10 +24,6 @@ from semantics_helpers import (
     requirement,
     run,
 )
-
-from credstack.engine.schedule import Item, Slot, schedule
-from credstack.model.prereq import Need
-from credstack.report.render import render
 
 # --------------------------------------------------------------------------- schedule
 

@@ -20,7 +20,7 @@ from credstack.model.region import Region
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import learner_from_text
 from credstack.store.shipped import shipped_catalogues, shipped_learners
-from helpers import line_no, replace_once, write_region
+from tests.helpers import line_no, replace_once, write_region
 
 AS_OF = dt.date(2026, 11, 28)
 

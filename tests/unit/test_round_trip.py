@@ -27,7 +27,7 @@ from credstack.store.learner_store import (
     save_learner,
 )
 from credstack.store.toml_writer import to_toml
-from helpers import (
+from tests.helpers import (
     LEARNER_TOML,
     PROJECT,
     PROV_TOML,

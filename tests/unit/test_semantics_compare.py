@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from semantics_helpers import (
+from credstack.engine.compare import rank
+from credstack.engine.evaluate import programs_of_award
+from tests.unit.semantics_helpers import (
     Case,
     articulation,
     courses,
@@ -21,9 +23,6 @@ from semantics_helpers import (
     requirement,
     run,
 )
-
-from credstack.engine.compare import rank
-from credstack.engine.evaluate import programs_of_award
 
 X = issuer("x") + policy(tuition=80) + courses("X1", "X2")
 P = (

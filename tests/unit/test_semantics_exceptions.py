@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from semantics_helpers import (
+from tests.unit.semantics_helpers import (
     articulation,
     courses,
     credential,

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from semantics_helpers import (
+from tests.unit.semantics_helpers import (
     Case,
     articulation,
     course,

@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from semantics_helpers import (
+
+from tests.unit.semantics_helpers import (
     articulation,
     course,
     courses,

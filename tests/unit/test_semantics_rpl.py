@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from semantics_helpers import (
+
+from tests.unit.semantics_helpers import (
     courses,
     issuer,
     learner,

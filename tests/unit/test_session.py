@@ -32,7 +32,7 @@ from credstack.store import atomic
 from credstack.store.catalogue_loader import load_region_with_problems
 from credstack.store.learner_store import load_learner
 from credstack.store.shipped import shipped_catalogues, shipped_learners
-from helpers import UNI_TOML, replace_once, write_region
+from tests.helpers import UNI_TOML, replace_once, write_region
 
 PROJECT = Path(__file__).resolve().parents[2]
 BADGE = PROJECT / "examples" / "badges" / "beacon-data-analytics.json"

@@ -30,7 +30,7 @@ from credstack.engine.subscriptions import compare_subscriptions
 from credstack.report.render import render
 from credstack.store.catalogue_loader import load_region
 from credstack.store.learner_store import learner_from_text
-from helpers import write_region
+from tests.helpers import write_region
 
 AS_OF = dt.date(2026, 11, 28)
 
