@@ -69,24 +69,61 @@ AS_OF = dt.date(2026, 11, 28)
 LAST_EARNED = dt.date(2026, 5, 10)
 
 PLACES = [
-    "ashford", "brookfield", "cedar-vale", "dunmore", "eastlake", "fairhaven", "glenrock",
-    "harbor-city", "ironwood", "juniper", "kingsbridge", "lakeside", "millbrook", "northgate",
-    "oakridge", "pinecrest", "queensport", "riverton", "stonebridge", "thornbury", "upland",
-    "valemont", "westfield", "yarrow", "zenith-bay",
+    "ashford",
+    "brookfield",
+    "cedar-vale",
+    "dunmore",
+    "eastlake",
+    "fairhaven",
+    "glenrock",
+    "harbor-city",
+    "ironwood",
+    "juniper",
+    "kingsbridge",
+    "lakeside",
+    "millbrook",
+    "northgate",
+    "oakridge",
+    "pinecrest",
+    "queensport",
+    "riverton",
+    "stonebridge",
+    "thornbury",
+    "upland",
+    "valemont",
+    "westfield",
+    "yarrow",
+    "zenith-bay",
 ]
 MAJORS = [
-    ("CS", "Computer Science"), ("DATA", "Data Science"), ("BUS", "Business"),
-    ("ACC", "Accounting"), ("MGT", "Management"), ("NURS", "Nursing"), ("BIO", "Biology"),
-    ("CHEM", "Chemistry"), ("ENGR", "Engineering"), ("EDU", "Education"),
-    ("ECON", "Economics"), ("PSYC", "Psychology"),
+    ("CS", "Computer Science"),
+    ("DATA", "Data Science"),
+    ("BUS", "Business"),
+    ("ACC", "Accounting"),
+    ("MGT", "Management"),
+    ("NURS", "Nursing"),
+    ("BIO", "Biology"),
+    ("CHEM", "Chemistry"),
+    ("ENGR", "Engineering"),
+    ("EDU", "Education"),
+    ("ECON", "Economics"),
+    ("PSYC", "Psychology"),
 ]
 GENERAL = [
-    ("ENG", "English"), ("MATH", "Mathematics"), ("HIST", "History"), ("ART", "Art"),
-    ("COMM", "Communication"), ("PHIL", "Philosophy"),
+    ("ENG", "English"),
+    ("MATH", "Mathematics"),
+    ("HIST", "History"),
+    ("ART", "Art"),
+    ("COMM", "Communication"),
+    ("PHIL", "Philosophy"),
 ]
 NAMES = dict(MAJORS + GENERAL)
 LEVEL_WORDS = {
-    1: "Foundations", 2: "Intermediate", 3: "Advanced", 4: "Seminar", 5: "Graduate",
+    1: "Foundations",
+    2: "Intermediate",
+    3: "Advanced",
+    4: "Seminar",
+    5: "Graduate",
     6: "Research",
 }
 GRADES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "F", "P"]
@@ -144,9 +181,8 @@ def plan_institutions(seed: int, count: int, courses: int) -> list[Plan]:
         european = not college and index % 5 == 4
         kind = "college" if college else "university"
         suffix = "cc" if college else ("hs" if european else "u")
-        name = (
-            f"{place.replace('-', ' ').title()} "
-            + ("Community College" if college else "University")
+        name = f"{place.replace('-', ' ').title()} " + (
+            "Community College" if college else "University"
         )
         majors_wanted = max(2, min(len(MAJORS), courses // 160))
         majors = [code for code, _ in rng.sample(MAJORS, majors_wanted)]
@@ -229,9 +265,9 @@ def make_courses(seed: int, plan: Plan, total: int) -> None:
             elif roll < 0.3:
                 offered = [rng.choice(main_terms)]
             if plan.european:
-                credits = rng.choices(
-                    [Decimal(6), Decimal(5), Decimal("7.5")], weights=[6, 2, 2]
-                )[0]
+                credits = rng.choices([Decimal(6), Decimal(5), Decimal("7.5")], weights=[6, 2, 2])[
+                    0
+                ]
             else:
                 credits = rng.choices([Decimal(3), Decimal(4)], weights=[9, 1])[0]
             made.append(
@@ -352,8 +388,11 @@ def _requirements(
             )
         reqs.append(
             Requirement(
-                id="advanced", title=f"Graduate {NAMES[major]} electives", credits=3 * unit,
-                subjects=[major], min_level=5,
+                id="advanced",
+                title=f"Graduate {NAMES[major]} electives",
+                credits=3 * unit,
+                subjects=[major],
+                min_level=5,
             )
         )
         credits = Decimal(120) if plan.european else Decimal(30)
@@ -383,8 +422,9 @@ def _requirements(
         )
     maths = _take(rng, plan.slot("MATH", 1, 2), 3, used) if major != "MATH" else []
     if maths:
-        reqs.append(Requirement(id="math", title="Quantitative reasoning", choose=1,
-                                courses=_codes(maths)))
+        reqs.append(
+            Requirement(id="math", title="Quantitative reasoning", choose=1, courses=_codes(maths))
+        )
     gen_subjects = sorted(rng.sample(others, min(len(others), 4)))
     shared = bool(maths) and rng.random() < 0.3
     if shared:
@@ -393,7 +433,9 @@ def _requirements(
         gen_credits = unit * (5 if award == "associate" else 8)
         reqs.append(
             Requirement(
-                id="gen-ed", title="General education", credits=gen_credits,
+                id="gen-ed",
+                title="General education",
+                credits=gen_credits,
                 subjects=gen_subjects,
             )
         )
@@ -403,8 +445,11 @@ def _requirements(
         return reqs, Decimal(120) if plan.european else Decimal(60), extra
     reqs.append(
         Requirement(
-            id="upper", title=f"Upper-division {NAMES[major]}", credits=unit * 6,
-            subjects=[major], min_level=3,
+            id="upper",
+            title=f"Upper-division {NAMES[major]}",
+            credits=unit * 6,
+            subjects=[major],
+            min_level=3,
         )
     )
     capstone = _take(rng, plan.slot(major, 4), 1, used)
@@ -483,22 +528,33 @@ def catalogue_of(plan: Plan) -> CatalogueFile:
     rng = _rng(0, "policy", plan.index)
     if plan.european:
         issuer = Issuer(
-            id=plan.id, name=plan.name, kind="university", country="NL",
-            credit_system="ects", currency="EUR",
+            id=plan.id,
+            name=plan.name,
+            kind="university",
+            country="NL",
+            credit_system="ects",
+            currency="EUR",
             quality_assurance="Accredited by the national accreditation organisation",
         )
         terms = EU_TERMS
         policy = Institution(
-            tuition_per_credit=Decimal(rng.choice([35, 40, 55])), fees_per_term=Decimal(0),
-            residency_credits=Decimal(60), max_external_share=Decimal("0.66"),
-            recency_years=10, elective_chunk=Decimal(6),
+            tuition_per_credit=Decimal(rng.choice([35, 40, 55])),
+            fees_per_term=Decimal(0),
+            residency_credits=Decimal(60),
+            max_external_share=Decimal("0.66"),
+            recency_years=10,
+            elective_chunk=Decimal(6),
             term=[Term(name=n, starts=s, max_credits=Decimal(m)) for n, s, m in terms],
         )
     else:
         college = plan.kind == "college"
         issuer = Issuer(
-            id=plan.id, name=plan.name, kind="college" if college else "university",
-            country="US", credit_system="us-semester", currency="USD",
+            id=plan.id,
+            name=plan.name,
+            kind="college" if college else "university",
+            country="US",
+            credit_system="us-semester",
+            currency="USD",
             quality_assurance="Regionally accredited",
         )
         policy = Institution(
@@ -592,9 +648,12 @@ def make_learner(seed: int, plans: list[Plan], number: int) -> LearnerFile:
         requirement = rng.choice(program.requirement)
         exceptions.append(
             AdviserException(
-                kind="waive", program=goals[0], requirement=requirement.id,
+                kind="waive",
+                program=goals[0],
+                requirement=requirement.id,
                 reason="Equivalent professional licence reviewed by the department",
-                by="Advising office", date=dt.date(2026, 11, 1),
+                by="Advising office",
+                date=dt.date(2026, 11, 1),
             )
         )
     info = LearnerInfo(
@@ -624,10 +683,7 @@ def _goals(rng: random.Random, plans: list[Plan], home: Plan) -> list[str]:
     goals = [f"{home.id}:{rng.choice(degrees).id}"]
     everything = [f"{p.id}:{g.id}" for p in plans for g in p.programs]
     preferred = [
-        f"{p.id}:{g.id}"
-        for p in plans
-        for g in p.programs
-        if g.award in ("bachelor", "associate")
+        f"{p.id}:{g.id}" for p in plans for g in p.programs if g.award in ("bachelor", "associate")
     ]
     tries = 0
     while len(goals) < min(3, len(everything)) and tries < 1000:

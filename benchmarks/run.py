@@ -168,8 +168,19 @@ def run_batch(
     learners: Path, catalogs: Path, output: Path, jobs: int, env: dict[str, str]
 ) -> tuple[float, str, TreeMemory]:
     argv = [
-        sys.executable, "-m", "credstack", "batch", str(learners), "--catalogs", str(catalogs),
-        "--jobs", str(jobs), "--format", "jsonl", "--output", str(output),
+        sys.executable,
+        "-m",
+        "credstack",
+        "batch",
+        str(learners),
+        "--catalogs",
+        str(catalogs),
+        "--jobs",
+        str(jobs),
+        "--format",
+        "jsonl",
+        "--output",
+        str(output),
     ]
     start = time.perf_counter()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -220,12 +231,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true", help="a small region, a quick run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--region", type=Path, metavar="DIR",
+        "--region",
+        type=Path,
+        metavar="DIR",
         help="reuse a generated folder (DIR/catalogs, DIR/learners) instead of generating",
     )
     parser.add_argument("--repeat", type=int, help="whole-process runs per measurement")
     parser.add_argument(
-        "--batch-learners", type=int, metavar="N",
+        "--batch-learners",
+        type=int,
+        metavar="N",
         help="learners in the batch run (default 10,000; 200 with --small); the time for "
         "10,000 is extrapolated from N",
     )
@@ -271,33 +286,52 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with open(path, "rb") as stream:
                     tomllib.load(stream)
 
-        floor = Row(f"bare `tomllib` parse of the {len(files)} files ({megabytes:.1f} MB), "
-                    "in-process", timed(parse_all, repeat))
+        floor = Row(
+            f"bare `tomllib` parse of the {len(files)} files ({megabytes:.1f} MB), in-process",
+            timed(parse_all, repeat),
+        )
         rows.append(floor)
         script = (
-            "import sys, tomllib\n"
-            "for name in sys.argv[1:]:\n"
-            "    tomllib.load(open(name, 'rb'))\n"
+            "import sys, tomllib\nfor name in sys.argv[1:]:\n    tomllib.load(open(name, 'rb'))\n"
         )
-        rows.append(Row(
-            "bare `tomllib` parse, whole `python` process",
-            [process([sys.executable, "-c", script, *map(str, files)], env)
-             for _ in range(repeat)],
-        ))
-        rows.append(Row(
-            "`python -c 'import credstack.commands.report'` (imports only)",
-            [process([sys.executable, "-c", "import credstack.commands.report"], env)
-             for _ in range(repeat)],
-        ))
+        rows.append(
+            Row(
+                "bare `tomllib` parse, whole `python` process",
+                [
+                    process([sys.executable, "-c", script, *map(str, files)], env)
+                    for _ in range(repeat)
+                ],
+            )
+        )
+        rows.append(
+            Row(
+                "`python -c 'import credstack.commands.report'` (imports only)",
+                [
+                    process([sys.executable, "-c", "import credstack.commands.report"], env)
+                    for _ in range(repeat)
+                ],
+            )
+        )
 
         # ---- compare as a whole process
         compare = [
-            sys.executable, "-m", "credstack", "compare", str(one), "--award", "bachelor",
-            "--format", "json", "--catalogs", str(catalogs),
+            sys.executable,
+            "-m",
+            "credstack",
+            "compare",
+            str(one),
+            "--award",
+            "bachelor",
+            "--format",
+            "json",
+            "--catalogs",
+            str(catalogs),
         ]
         log("compare, cold (--no-cache)")
-        cold = Row("`credstack compare --award bachelor` whole process, cold (`--no-cache`)",
-                   [process([*compare, "--no-cache"], env) for _ in range(repeat)])
+        cold = Row(
+            "`credstack compare --award bachelor` whole process, cold (`--no-cache`)",
+            [process([*compare, "--no-cache"], env) for _ in range(repeat)],
+        )
         log("compare, cold (empty cache folder)")
         empty: list[float] = []
         for index in range(repeat):
@@ -327,16 +361,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         per_10k = 10_000 / rate
         extrapolated = batch_n != 10_000
         batch_row = Row(
-            f"`credstack batch`, {batch_n} learners x 3 goals, {args.jobs} workers "
-            "(whole process)", [elapsed], "",
+            f"`credstack batch`, {batch_n} learners x 3 goals, {args.jobs} workers (whole process)",
+            [elapsed],
+            "",
             f"{rate:.1f} learners/s, {3 * rate:.1f} programs/s",
         )
         rows.append(batch_row)
-        rows.append(Row(
-            "... 10,000 learners x 3 goals" + (" (extrapolated)" if extrapolated else ""),
-            [per_10k], "< 2 min on 2 cores",
-            f"linear from {batch_n} learners" if extrapolated else "",
-        ))
+        rows.append(
+            Row(
+                "... 10,000 learners x 3 goals" + (" (extrapolated)" if extrapolated else ""),
+                [per_10k],
+                "< 2 min on 2 cores",
+                f"linear from {batch_n} learners" if extrapolated else "",
+            )
+        )
         notes.append(f"batch summary: {summary}")
         notes.append(
             f"batch memory (whole process tree, sampled every 50 ms): peak PSS sum "
@@ -367,10 +405,18 @@ def in_process(
 
     rows: list[Row] = []
     log("load_region in-process")
-    rows.append(Row("`load_region` in-process, cold (`cache=False`)",
-                    timed(lambda: load_region(catalogs, cache=False), repeat)))
-    rows.append(Row("`load_region` in-process, warm (`cache=True`)",
-                    timed(lambda: load_region(catalogs, cache=True), repeat)))
+    rows.append(
+        Row(
+            "`load_region` in-process, cold (`cache=False`)",
+            timed(lambda: load_region(catalogs, cache=False), repeat),
+        )
+    )
+    rows.append(
+        Row(
+            "`load_region` in-process, warm (`cache=True`)",
+            timed(lambda: load_region(catalogs, cache=True), repeat),
+        )
+    )
     gc.collect()
     region = load_region(catalogs, cache=True)
     gc.freeze()  # as a batch worker does: the region is never scanned again
@@ -384,13 +430,24 @@ def in_process(
         first = time.perf_counter() - first_start
         once = [timed(lambda pair=pair: evaluate(region, *pair), 1)[0] for pair in pairs]
         again = [timed(lambda pair=pair: evaluate(region, *pair), 1)[0] for pair in pairs]
-        rows.append(Row("first `evaluate` in a process (builds the articulation graph)",
-                        [first]))
-        rows.append(Row(f"one audit + plan (`evaluate`), {len(pairs)} (learner, goal) pairs, "
-                        "first time each", once, "median < 10 ms",
-                        f"max {show_time(max(once))}"))
-        rows.append(Row("... the same pairs again (from-scratch plans cached)", again,
-                        "median < 10 ms", f"max {show_time(max(again))}"))
+        rows.append(Row("first `evaluate` in a process (builds the articulation graph)", [first]))
+        rows.append(
+            Row(
+                f"one audit + plan (`evaluate`), {len(pairs)} (learner, goal) pairs, "
+                "first time each",
+                once,
+                "median < 10 ms",
+                f"max {show_time(max(once))}",
+            )
+        )
+        rows.append(
+            Row(
+                "... the same pairs again (from-scratch plans cached)",
+                again,
+                "median < 10 ms",
+                f"max {show_time(max(again))}",
+            )
+        )
         bachelors = programs_of_award(region, "bachelor")
         log(f"compare in-process: {len(bachelors)} bachelor programs")
 
@@ -399,8 +456,9 @@ def in_process(
             rank(report.results, "terms")
 
         samples = [timed(lambda p=p: compare_one(p), 1)[0] for p in people[:repeat]]
-        rows.append(Row(f"compare across every bachelor program ({len(bachelors)}), "
-                        "in-process", samples))
+        rows.append(
+            Row(f"compare across every bachelor program ({len(bachelors)}), in-process", samples)
+        )
     finally:
         gc.unfreeze()
     return rows

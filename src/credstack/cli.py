@@ -45,8 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("learner", type=Path, help="the learner file (TOML)")
     _catalogues_option(report)
     report.add_argument(
-        "--program", action="append", metavar="REF", help="program reference (repeatable; "
-        "default: the learner's goals)"
+        "--program",
+        action="append",
+        metavar="REF",
+        help="program reference (repeatable; default: the learner's goals)",
     )
     report.add_argument("--format", choices=formats, default="text")
     report.add_argument("--output", type=Path, metavar="FILE", help="write here, not stdout")

@@ -62,8 +62,12 @@ def case_and_extra_unit(draw: st.DrawFn) -> tuple[AuditCase, Unit]:
 @SETTINGS
 @given(case_and_extra_unit())
 # found: adding a 1-credit block lowered applied from 2.5 to 2 (and 11 to 10.99 by rounding)
-@example((FOUND["pair_meets_more_at_same_total"],
-          block_unit("extra", Decimal(1), "CS", 1, "articulation")))
+@example(
+    (
+        FOUND["pair_meets_more_at_same_total"],
+        block_unit("extra", Decimal(1), "CS", 1, "articulation"),
+    )
+)
 def test_adding_a_held_unit_never_lowers_applied(pair: tuple[AuditCase, Unit]) -> None:
     case, extra = pair
     before = audit_of(case)
@@ -106,11 +110,13 @@ def test_course_unit_in_two_requirements_only_for_a_double_count_pair(case: Audi
         )
         if GENERAL in spots and named:
             assert any(rules[r].credits is not None for r in named), (
-                f"{unit.key} in general credit and in {named}, none a credits requirement"
-                + context
+                f"{unit.key} in general credit and in {named}, none a credits requirement" + context
             )
-        credits = {item.requirement: item.credits for item in audit.assignments
-                   if item.unit.key == unit.key}
+        credits = {
+            item.requirement: item.credits
+            for item in audit.assignments
+            if item.unit.key == unit.key
+        }
         for r in named:
             if rules[r].credits is None:  # courses / choose take a unit's whole credits
                 assert credits[r] == unit.credits, f"{unit.key} split in {r}" + context
@@ -144,8 +150,13 @@ def test_external_applied_within_external_cap(case: AuditCase) -> None:
         (a.credits for a in audit.assignments if a.unit.is_block and a.unit.external),
         Decimal(0),
     ) + sum(
-        ({a.unit.key: a.unit.credits for a in audit.assignments
-          if not a.unit.is_block and a.unit.external and a.credits > 0}).values(),
+        (
+            {
+                a.unit.key: a.unit.credits
+                for a in audit.assignments
+                if not a.unit.is_block and a.unit.external and a.credits > 0
+            }
+        ).values(),
         Decimal(0),
     )
     assert audit.external_applied == external
@@ -163,8 +174,13 @@ def test_rpl_applied_within_rpl_cap(case: AuditCase) -> None:
         (a.credits for a in audit.assignments if a.unit.is_block and a.unit.basis == "rpl"),
         Decimal(0),
     ) + sum(
-        ({a.unit.key: a.unit.credits for a in audit.assignments
-          if not a.unit.is_block and a.unit.basis == "rpl" and a.credits > 0}).values(),
+        (
+            {
+                a.unit.key: a.unit.credits
+                for a in audit.assignments
+                if not a.unit.is_block and a.unit.basis == "rpl" and a.credits > 0
+            }
+        ).values(),
         Decimal(0),
     )
     assert audit.rpl_applied == rpl

@@ -94,22 +94,85 @@ SCALARS = st.one_of(
 )
 TOML_VALUES = st.recursive(
     SCALARS,
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
     max_leaves=3,
 )
 PLAUSIBLE = st.sampled_from(
     [
-        "uni", "prov", "other", "CS101", "CS102", "MATH110", "uni:CS101", "uni:cert",
-        "uni:coding-mc", "prov:py-badge", "nope:x", "cert", "core", "maths", "spring",
-        "fall", "", " ", "P", "B+", "E", "university", "provider", "badge", "certificate",
-        "micro-credential", "US", "USD", "ects", "none", "workplace", "online", "substitute",
-        "grant", "waive", "exclude", "2027 spring", "2027 winter", "spring 2027",
-        "CS101 and (CS102 or MATH110)", "CS101 and", "(CS101", "CS101 & CS102", "*",
-        0, 1, 2, 3, 7.5, 0.1, -1, 9, 12, 13, 10**6, 1.123456789, True, False,
-        dt.date(2024, 1, 1), dt.date(1900, 1, 1), ["CS101", "CS102"], ["CS101", "CS101"],
-        ["spring", "fal"], ["core", "maths"], [["core", "maths"]], [["core"]],
-        ["uni:cert"], ["prov:py-badge"], ["workplace"], [], [1, 2], [{}],
+        "uni",
+        "prov",
+        "other",
+        "CS101",
+        "CS102",
+        "MATH110",
+        "uni:CS101",
+        "uni:cert",
+        "uni:coding-mc",
+        "prov:py-badge",
+        "nope:x",
+        "cert",
+        "core",
+        "maths",
+        "spring",
+        "fall",
+        "",
+        " ",
+        "P",
+        "B+",
+        "E",
+        "university",
+        "provider",
+        "badge",
+        "certificate",
+        "micro-credential",
+        "US",
+        "USD",
+        "ects",
+        "none",
+        "workplace",
+        "online",
+        "substitute",
+        "grant",
+        "waive",
+        "exclude",
+        "2027 spring",
+        "2027 winter",
+        "spring 2027",
+        "CS101 and (CS102 or MATH110)",
+        "CS101 and",
+        "(CS101",
+        "CS101 & CS102",
+        "*",
+        0,
+        1,
+        2,
+        3,
+        7.5,
+        0.1,
+        -1,
+        9,
+        12,
+        13,
+        10**6,
+        1.123456789,
+        True,
+        False,
+        dt.date(2024, 1, 1),
+        dt.date(1900, 1, 1),
+        ["CS101", "CS102"],
+        ["CS101", "CS101"],
+        ["spring", "fal"],
+        ["core", "maths"],
+        [["core", "maths"]],
+        [["core"]],
+        ["uni:cert"],
+        ["prov:py-badge"],
+        ["workplace"],
+        [],
+        [1, 2],
+        [{}],
     ]
 )
 VALUES = st.one_of(PLAUSIBLE, PLAUSIBLE, PLAUSIBLE, SCALARS, TOML_VALUES)
@@ -257,9 +320,7 @@ def learner_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @FUZZ
 @given(content=st.binary(max_size=600))
-def test_random_bytes_as_a_catalogue_never_crash(
-    scratches: list[Scratch], content: bytes
-) -> None:
+def test_random_bytes_as_a_catalogue_never_crash(scratches: list[Scratch], content: bytes) -> None:
     scratches[0].run("fuzz.toml", content)
 
 
@@ -381,8 +442,29 @@ def test_mutated_learners_never_crash(
 
 TRICKY_TEXT = st.lists(
     st.sampled_from(
-        ['"', "'", '"""', "'''", "[", "]", "[[", "{", "}", "#", "=", "\\", "\t", " ", "a",
-         "x = 1", "\u2028", "\x85", "\u00e9", "\n", "\r\n"]
+        [
+            '"',
+            "'",
+            '"""',
+            "'''",
+            "[",
+            "]",
+            "[[",
+            "{",
+            "}",
+            "#",
+            "=",
+            "\\",
+            "\t",
+            " ",
+            "a",
+            "x = 1",
+            "\u2028",
+            "\x85",
+            "\u00e9",
+            "\n",
+            "\r\n",
+        ]
     ),
     max_size=6,
 ).map("".join)

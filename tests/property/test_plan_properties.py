@@ -113,8 +113,9 @@ def schedule_cases(draw: st.DrawFn, max_items: int = 8) -> ScheduleCase:
             corequires[key] = None
     # optionally, two courses that are each other's corequisite (lecture and lab)
     if len(keys) >= 2 and draw(st.booleans()):
-        j, i = sorted(draw(st.lists(st.integers(0, len(keys) - 1), min_size=2, max_size=2,
-                                    unique=True)))
+        j, i = sorted(
+            draw(st.lists(st.integers(0, len(keys) - 1), min_size=2, max_size=2, unique=True))
+        )
         a, b = keys[i], keys[j]
         graph = {k: _edges(requires[k]) | _edges(corequires[k]) for k in keys}
         # a contradiction would be b strictly before a (a path from a to b through a
@@ -131,8 +132,9 @@ def schedule_cases(draw: st.DrawFn, max_items: int = 8) -> ScheduleCase:
             credits=100 * draw(st.integers(1, 4)),
             requires=requires[key],
             corequires=corequires[key],
-            offered=draw(st.just(frozenset()) | offerings if draw(st.integers(0, 9)) == 0
-                         else offerings),
+            offered=draw(
+                st.just(frozenset()) | offerings if draw(st.integers(0, 9)) == 0 else offerings
+            ),
         )
         for key in keys
     ]
@@ -145,8 +147,7 @@ def schedule_cases(draw: st.DrawFn, max_items: int = 8) -> ScheduleCase:
     capacity = {t: 100 * draw(st.integers(3, 9)) for t in attended}
     first = draw(st.integers(0, len(attended) - 1))
     cycle = attended[first:] + attended[:first]
-    slots = [Slot(cycle[t % len(cycle)], capacity[cycle[t % len(cycle)]])
-             for t in range(MIN_SLOTS)]
+    slots = [Slot(cycle[t % len(cycle)], capacity[cycle[t % len(cycle)]]) for t in range(MIN_SLOTS)]
     return ScheduleCase(tuple(draw(st.permutations(items))), tuple(slots))
 
 
@@ -161,8 +162,10 @@ TOO_BIG_TOGETHER = ScheduleCase(
     _repeat(("fall", 300)),
 )
 NEVER_SAME_TERM = ScheduleCase(
-    (Item("K0", 100, corequires=Need("K1"), offered=frozenset({"fall"})),
-     Item("K1", 100, corequires=Need("K0"), offered=frozenset({"spring"}))),
+    (
+        Item("K0", 100, corequires=Need("K1"), offered=frozenset({"fall"})),
+        Item("K1", 100, corequires=Need("K0"), offered=frozenset({"spring"})),
+    ),
     _repeat(("spring", 300), ("fall", 300)),
 )
 BESIDE_ANOTHER = ScheduleCase((Item("A", 100), *TOO_BIG_TOGETHER.items), TOO_BIG_TOGETHER.slots)
@@ -320,34 +323,51 @@ def plan_cases(draw: st.DrawFn) -> PlanCase:
         {
             "id": "core",
             "title": "Core",
-            "courses": draw(st.lists(st.sampled_from(codes_), min_size=1, max_size=3,
-                                     unique=True)),
+            "courses": draw(st.lists(st.sampled_from(codes_), min_size=1, max_size=3, unique=True)),
         }
     ]
     if draw(st.booleans()):
         listed = draw(st.lists(st.sampled_from(codes_), min_size=1, max_size=3, unique=True))
-        requirements.append({"id": "pick", "title": "Pick", "courses": listed,
-                             "choose": draw(st.integers(1, len(listed)))})
+        requirements.append(
+            {
+                "id": "pick",
+                "title": "Pick",
+                "courses": listed,
+                "choose": draw(st.integers(1, len(listed))),
+            }
+        )
     if draw(st.booleans()):
-        requirements.append({"id": "elect", "title": "Electives",
-                             "credits": draw(st.integers(1, 6)), "subjects": ["CS"]})
+        requirements.append(
+            {
+                "id": "elect",
+                "title": "Electives",
+                "credits": draw(st.integers(1, 6)),
+                "subjects": ["CS"],
+            }
+        )
     terms = [
         {"name": t, "starts": MONTHS[t], "max_credits": draw(st.integers(3, 9))}
-        for t in TERMS if t != "summer" or draw(st.booleans())
+        for t in TERMS
+        if t != "summer" or draw(st.booleans())
     ]
     data = {
         "format": 1,
         "issuer": {"id": "uni", "name": "Uni", "kind": "university", "country": "US"},
-        "institution": {"term": terms, "max_external_share": "1",
-                        "elective_chunk": draw(st.sampled_from(("3", "2", "1.5")))},
+        "institution": {
+            "term": terms,
+            "max_external_share": "1",
+            "elective_chunk": draw(st.sampled_from(("3", "2", "1.5"))),
+        },
         "course": courses,
-        "program": [{
-            "id": "prog",
-            "title": "Program",
-            "award": "certificate",
-            "credits": draw(st.integers(3, 18)),
-            "requirement": requirements,
-        }],
+        "program": [
+            {
+                "id": "prog",
+                "title": "Program",
+                "award": "certificate",
+                "credits": draw(st.integers(3, 18)),
+                "requirement": requirements,
+            }
+        ],
     }
     held = tuple(draw(st.lists(st.sampled_from(codes_), max_size=3, unique=True)))
     attend = draw(st.none() | st.lists(st.sampled_from(TERMS), min_size=1, unique=True))
@@ -381,13 +401,25 @@ HELD_NOT_RETAKEN = PlanCase(
     {
         "format": 1,
         "issuer": {"id": "uni", "name": "Uni", "kind": "university", "country": "US"},
-        "institution": {"term": [{"name": "spring", "starts": 1, "max_credits": 18},
-                                 {"name": "fall", "starts": 9, "max_credits": 18}]},
-        "course": [{"code": c, "title": c, "credits": n, "subject": "CS", "level": 1}
-                   for c, n in (("C1", 3), ("C2", 1), ("C3", 1))],
-        "program": [{"id": "prog", "title": "Program", "award": "certificate", "credits": 3,
-                     "requirement": [{"id": "core", "title": "Core",
-                                      "courses": ["C1", "C2", "C3"]}]}],
+        "institution": {
+            "term": [
+                {"name": "spring", "starts": 1, "max_credits": 18},
+                {"name": "fall", "starts": 9, "max_credits": 18},
+            ]
+        },
+        "course": [
+            {"code": c, "title": c, "credits": n, "subject": "CS", "level": 1}
+            for c, n in (("C1", 3), ("C2", 1), ("C3", 1))
+        ],
+        "program": [
+            {
+                "id": "prog",
+                "title": "Program",
+                "award": "certificate",
+                "credits": 3,
+                "requirement": [{"id": "core", "title": "Core", "courses": ["C1", "C2", "C3"]}],
+            }
+        ],
     },
     ("C1", "C2"),
     LearnerInfo(name="L"),
@@ -402,9 +434,15 @@ def test_plan_breaks_no_prerequisite_offering_or_load(case: PlanCase) -> None:
     loaded = case.loaded
     program = loaded.programs["prog"]
     units = [
-        Unit(key=code, credits=loaded.courses[code].credits,
-             subject=loaded.courses[code].subject_code(), level=loaded.courses[code].level,
-             basis="internal", sources=(f"uni:{code}",), course=code)
+        Unit(
+            key=code,
+            credits=loaded.courses[code].credits,
+            subject=loaded.courses[code].subject_code(),
+            level=loaded.courses[code].level,
+            basis="internal",
+            sources=(f"uni:{code}",),
+            course=code,
+        )
         for code in case.held
     ]
     audit = run_audit(program, loaded, units)

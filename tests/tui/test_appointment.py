@@ -466,17 +466,20 @@ async def test_catalogue_text_with_markup_is_shown_literally(tmp_path: Path) -> 
     """Titles are data: "[bold]X[/bold]" shows with its brackets and never breaks a widget."""
     uni = replace_once(UNI_TOML, 'title = "Intro to Computing"', 'title = "[bold]X[/bold]"')
     uni = replace_once(uni, 'title = "Coding Micro-credential"', 'title = "Coding [/] MC"')
-    uni = replace_once(uni, 'title = "Certificate in Computing"',
-                       'title = "[red]Cert[/red] in Computing"')
+    uni = replace_once(
+        uni, 'title = "Certificate in Computing"', 'title = "[red]Cert[/red] in Computing"'
+    )
     uni = replace_once(uni, 'name = "Example University"', 'name = "Example [i]University"')
     region = write_region(tmp_path / "region", {"uni.toml": uni, "prov.toml": PROV_TOML})
     learner = tmp_path / "learner.toml"
     learner.write_text(
-        replace_once(LEARNER_TOML, 'ref = "uni:MATH110"', 'ref = "uni:CS101"').replace(
-            'item = "uni:MATH110"', 'item = "uni:CS101"'
-        ).replace('earned = 2023-05-01\ngrade = "A"',
-                  'earned = 2023-05-01\ngrade = "A"\n\n[[prior]]\ntitle = "Ran [/] a lab"'
-                  '\nkind = "workplace"\nhours = 100'),
+        replace_once(LEARNER_TOML, 'ref = "uni:MATH110"', 'ref = "uni:CS101"')
+        .replace('item = "uni:MATH110"', 'item = "uni:CS101"')
+        .replace(
+            'earned = 2023-05-01\ngrade = "A"',
+            'earned = 2023-05-01\ngrade = "A"\n\n[[prior]]\ntitle = "Ran [/] a lab"'
+            '\nkind = "workplace"\nhours = 100',
+        ),
         encoding="utf-8",
     )
     app = open_app(learner, region)
@@ -524,8 +527,7 @@ async def test_catalogue_text_with_markup_is_shown_literally(tmp_path: Path) -> 
         await pilot.press(*"uni:cert")
         await settle(pilot)
         palette_text = " ".join(
-            str(option.prompt)
-            for option in app.screen.query_one("CommandList", OptionList).options
+            str(option.prompt) for option in app.screen.query_one("CommandList", OptionList).options
         )
         assert "[red]Cert[/red] in Computing" in palette_text
         assert app.is_running
@@ -535,8 +537,9 @@ async def test_keys_work_in_an_80_by_24_terminal(learner_file: Path) -> None:
     app = open_app(learner_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for key, area in zip("23451", ("pathways", "compare", "explore", "catalogue", "learner"),
-                             strict=True):
+        for key, area in zip(
+            "23451", ("pathways", "compare", "explore", "catalogue", "learner"), strict=True
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert active_area(app) == area
@@ -554,9 +557,9 @@ async def test_keys_work_in_an_80_by_24_terminal(learner_file: Path) -> None:
         await pilot.press(*"Abroad")
         await pilot.press("tab", "tab", "enter")  # the Record button, below the fold
         await settle(pilot)
-        assert not isinstance(app.screen, AddExceptionScreen), (
-            app.screen.query_one("#exception-error", Label).render()
-        )
+        assert not isinstance(app.screen, AddExceptionScreen), app.screen.query_one(
+            "#exception-error", Label
+        ).render()
         assert app.session.learner.exception[-1].kind == "waive"
         await pilot.press("f1")
         await settle(pilot)

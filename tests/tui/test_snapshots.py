@@ -35,7 +35,8 @@ def pressing(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 
 
 @pytest.mark.parametrize(
-    "key", ["1", "2", "3", "4", "5", "6"],
+    "key",
+    ["1", "2", "3", "4", "5", "6"],
     ids=["learner", "pathways", "compare", "explore", "catalogue", "careers"],
 )
 def test_each_area_at_100x30(key: str, snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -69,7 +69,7 @@ def issuer(
     currency: str = "USD",
     credit_system: str = "us-semester",
 ) -> str:
-    head = 'format = 1\n\n'
+    head = "format = 1\n\n"
     return head + table(
         "issuer",
         {
@@ -120,8 +120,10 @@ def policy(
 
 def course(code: str, credits: float = 3, level: int = 1, **extra: Any) -> str:
     """A `[[course]]`; extra: subject, requires, corequires, offered."""
-    return table("course", {"code": code, "title": f"Course {code}", "credits": credits,
-                            "level": level, **extra})
+    return table(
+        "course",
+        {"code": code, "title": f"Course {code}", "credits": credits, "level": level, **extra},
+    )
 
 
 def courses(*codes: str, credits: float = 3, level: int = 1) -> str:
@@ -130,8 +132,7 @@ def courses(*codes: str, credits: float = 3, level: int = 1) -> str:
 
 def credential(ident: str, kind: str = "certification", **extra: Any) -> str:
     """A `[[credential]]`; extra: courses, valid_years, price, hours."""
-    return table("credential", {"id": ident, "title": f"Credential {ident}", "type": kind,
-                                **extra})
+    return table("credential", {"id": ident, "title": f"Credential {ident}", "type": kind, **extra})
 
 
 def requirement(ident: str, **fields: Any) -> str:
@@ -143,8 +144,13 @@ def program(ident: str, credits: float, *requirements: str, **extra: Any) -> str
     """A `[[program]]` followed by its requirement tables; extra: double_count, residency..."""
     head = table(
         "program",
-        {"id": ident, "title": f"Program {ident}", "award": extra.pop("award", "certificate"),
-         "credits": credits, **extra},
+        {
+            "id": ident,
+            "title": f"Program {ident}",
+            "award": extra.pop("award", "certificate"),
+            "credits": credits,
+            **extra,
+        },
     )
     return head + "".join(requirements)
 

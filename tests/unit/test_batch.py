@@ -16,7 +16,7 @@ from credstack.report.csv_report import columns
 from tests.helpers import LEARNER_TOML, PROJECT, UNI_TOML, line_no, replace_once, write_region
 
 BAD_GOAL = replace_once(LEARNER_TOML, 'goals = ["uni:cert"]', 'goals = ["uni:certificate"]')
-BROKEN = "format = 1\n[learner]\nname = \"Broken\"\ngoals = [\"uni:cert\"\n"
+BROKEN = 'format = 1\n[learner]\nname = "Broken"\ngoals = ["uni:cert"\n'
 
 
 @pytest.fixture
@@ -35,12 +35,8 @@ def learners(tmp_path: Path) -> Path:
     return folder
 
 
-def run(
-    folder: Path, region: Path, output: Path, *extra: str
-) -> int:
-    return main(
-        ["batch", str(folder), "--catalogs", str(region), "--output", str(output), *extra]
-    )
+def run(folder: Path, region: Path, output: Path, *extra: str) -> int:
+    return main(["batch", str(folder), "--catalogs", str(region), "--output", str(output), *extra])
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -66,7 +62,10 @@ def test_a_bad_learner_file_is_reported_and_the_others_still_are(
     assert "learners/s" in summary and f"wrote {output}" in summary
     records = [json.loads(text) for text in output.read_text("utf-8").splitlines()]
     assert [Path(r["learner_file"]).name for r in records] == [
-        "a.toml", "b.toml", "c-bad.toml", "d.toml"
+        "a.toml",
+        "b.toml",
+        "c-bad.toml",
+        "d.toml",
     ]
     assert records[2]["error"] == error_lines[0]
     assert records[2]["problems"] == error_lines
@@ -82,9 +81,12 @@ def test_jsonl_records_are_the_report_json(
     run(learners, region_dir, output, "--jobs", "2")
     first = json.loads(output.read_text("utf-8").splitlines()[0])
     capsys.readouterr()
-    assert main(
-        ["report", str(learners / "a.toml"), "--catalogs", str(region_dir), "--format", "json"]
-    ) == 0
+    assert (
+        main(
+            ["report", str(learners / "a.toml"), "--catalogs", str(region_dir), "--format", "json"]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     assert first.pop("learner_file") == str(learners / "a.toml")
     # batch audits and plans but does not advise: the advice sections are report-only
@@ -108,9 +110,10 @@ def test_csv_rows_follow_the_csv_report_with_a_learner_file_column(
     assert by_name["c-bad.toml"]["program"] == ""
     assert "is not a loaded program" in by_name["c-bad.toml"]["error"]
     capsys.readouterr()
-    assert main(
-        ["report", str(learners / "a.toml"), "--catalogs", str(region_dir), "--format", "csv"]
-    ) == 0
+    assert (
+        main(["report", str(learners / "a.toml"), "--catalogs", str(region_dir), "--format", "csv"])
+        == 0
+    )
     single = list(csv.reader(io.StringIO(capsys.readouterr().out, newline="")))
     assert body[0][1:-1] == single[1]
 
@@ -210,9 +213,7 @@ def test_a_generated_region_batch_with_the_cache(
     name = "credstack_benchmarks_generate"
     generator = sys.modules.get(name)
     if generator is None:
-        spec = importlib.util.spec_from_file_location(
-            name, PROJECT / "benchmarks" / "generate.py"
-        )
+        spec = importlib.util.spec_from_file_location(name, PROJECT / "benchmarks" / "generate.py")
         assert spec is not None and spec.loader is not None
         generator = importlib.util.module_from_spec(spec)
         sys.modules[name] = generator  # dataclasses look their module up there

@@ -485,13 +485,17 @@ accepts = ["prov:py-badgee"]
 @pytest.mark.parametrize(
     "name_line",
     [
-        'name = "Example \'\'\' University"',
-        "name = '\"\"\"Example University'",
+        "name = \"Example ''' University\"",
+        'name = \'"""Example University\'',
         'name = "Example University"  # not a """ string',
-        "name = 'Example University'  # nor a \'\'\' one",
+        "name = 'Example University'  # nor a ''' one",
     ],
-    ids=["apostrophes-in-basic-string", "quotes-in-literal-string", "quotes-in-comment",
-         "apostrophes-in-comment"],
+    ids=[
+        "apostrophes-in-basic-string",
+        "quotes-in-literal-string",
+        "quotes-in-comment",
+        "apostrophes-in-comment",
+    ],
 )
 def test_triple_quotes_inside_a_one_line_value_do_not_hide_later_lines(
     tmp_path: Path, name_line: str
@@ -528,8 +532,11 @@ def test_multi_line_strings_keep_later_lines_exact(tmp_path: Path) -> None:
     ("old", "new", "suggestion"),
     [
         ("[[program]]", "[[programme]]", "program"),
-        ('[[program.requirement]]\nid = "maths"', '[[program.requirment]]\nid = "maths"',
-         "requirement"),
+        (
+            '[[program.requirement]]\nid = "maths"',
+            '[[program.requirment]]\nid = "maths"',
+            "requirement",
+        ),
     ],
     ids=["top-level", "nested"],
 )
@@ -649,8 +656,19 @@ def test_report_in_a_real_process_exits_2_without_a_traceback(tmp_path: Path) ->
     learner.write_text(LEARNER_TOML, encoding="utf-8")
     output = tmp_path / "report.json"
     done = subprocess.run(
-        [sys.executable, "-m", "credstack", "report", str(learner), "--catalogs", str(root),
-         "--format", "json", "--output", str(output)],
+        [
+            sys.executable,
+            "-m",
+            "credstack",
+            "report",
+            str(learner),
+            "--catalogs",
+            str(root),
+            "--format",
+            "json",
+            "--output",
+            str(output),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

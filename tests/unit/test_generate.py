@@ -72,9 +72,9 @@ def test_the_region_has_every_shape_the_engine_reads(generated: tuple[Path, Path
     assert any(len(r.from_) == 2 for r in rules), "an 'and' rule"
     assert any(r.grant_credits is not None and r.subject and r.level for r in rules)
     assert any(r.min_grade for r in rules) and any(r.valid_until for r in rules)
-    assert all(
-        r.from_[0].split(":")[0] != c.issuer.id for c in cats for r in c.articulation
-    ), "rules recognise other institutions' courses"
+    assert all(r.from_[0].split(":")[0] != c.issuer.id for c in cats for r in c.articulation), (
+        "rules recognise other institutions' courses"
+    )
     requirements = [q for c in cats for p in c.program for q in p.requirement]
     shapes = {q.shape for q in requirements}
     assert shapes == {"courses", "choose", "credits"}
@@ -116,8 +116,22 @@ def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
 def test_the_command_line(tmp_path: Path) -> None:
     generator = load_generator()
     code = generator.main(
-        ["--seed", "5", "--institutions", "2", "--courses", "40", "--programs", "3",
-         "--rules", "10", "--learners", "2", "--out", str(tmp_path)]
+        [
+            "--seed",
+            "5",
+            "--institutions",
+            "2",
+            "--courses",
+            "40",
+            "--programs",
+            "3",
+            "--rules",
+            "10",
+            "--learners",
+            "2",
+            "--out",
+            str(tmp_path),
+        ]
     )
     assert code == 0
     assert len(list((tmp_path / "catalogs").glob("*.toml"))) == 2

@@ -73,9 +73,13 @@ def test_the_base_learner_is_valid(learner_path: Path, region: Region) -> None:
 
 def test_unknown_held_ref_suggests_the_nearest_item(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'ref = "prov:py-badge"', 'ref = "prov:py-badg"', 'ref = "prov:py-badg"',
-        "held 'prov:py-badg'", "not a loaded course or credential",
+        tmp_path,
+        region,
+        'ref = "prov:py-badge"',
+        'ref = "prov:py-badg"',
+        'ref = "prov:py-badg"',
+        "held 'prov:py-badg'",
+        "not a loaded course or credential",
         "did you mean 'prov:py-badge'",
     )
 
@@ -84,41 +88,62 @@ def test_held_ref_without_issuer_suggests_the_full_reference(
     tmp_path: Path, region: Region
 ) -> None:
     check(
-        tmp_path, region,
-        'ref = "prov:py-badge"', 'ref = "py-badge"', 'ref = "py-badge"',
-        "held 'py-badge'", "did you mean 'prov:py-badge'",
+        tmp_path,
+        region,
+        'ref = "prov:py-badge"',
+        'ref = "py-badge"',
+        'ref = "py-badge"',
+        "held 'py-badge'",
+        "did you mean 'prov:py-badge'",
     )
 
 
 def test_held_ref_naming_a_program_is_refused(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'ref = "prov:py-badge"', 'ref = "uni:cert"', 'ref = "uni:cert"',
-        "held 'uni:cert'", "not a loaded course or credential",
+        tmp_path,
+        region,
+        'ref = "prov:py-badge"',
+        'ref = "uni:cert"',
+        'ref = "uni:cert"',
+        "held 'uni:cert'",
+        "not a loaded course or credential",
     )
 
 
 def test_unknown_goal_suggests_the_nearest_program(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'goals = ["uni:cert"]', 'goals = ["uni:cret"]', "goals = ",
-        "goal 'uni:cret'", "not a loaded program", "did you mean 'uni:cert'",
+        tmp_path,
+        region,
+        'goals = ["uni:cert"]',
+        'goals = ["uni:cret"]',
+        "goals = ",
+        "goal 'uni:cret'",
+        "not a loaded program",
+        "did you mean 'uni:cert'",
     )
 
 
 def test_goal_without_issuer_suggests_the_full_reference(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'goals = ["uni:cert"]', 'goals = ["cert"]', "goals = ",
-        "goal 'cert'", "did you mean 'uni:cert'",
+        tmp_path,
+        region,
+        'goals = ["uni:cert"]',
+        'goals = ["cert"]',
+        "goals = ",
+        "goal 'cert'",
+        "did you mean 'uni:cert'",
     )
 
 
 def test_goal_naming_a_course_is_refused(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'goals = ["uni:cert"]', 'goals = ["uni:CS101"]', "goals = ",
-        "goal 'uni:CS101'", "not a loaded program",
+        tmp_path,
+        region,
+        'goals = ["uni:cert"]',
+        'goals = ["uni:CS101"]',
+        "goals = ",
+        "goal 'uni:CS101'",
+        "not a loaded program",
     )
 
 
@@ -127,63 +152,90 @@ def test_goal_naming_a_course_is_refused(tmp_path: Path, region: Region) -> None
 
 def test_exception_naming_a_missing_program(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'program = "uni:cert"\nitem', 'program = "uni:certificate"\nitem',
+        tmp_path,
+        region,
+        'program = "uni:cert"\nitem',
+        'program = "uni:certificate"\nitem',
         'program = "uni:certificate"',
-        "exception names program 'uni:certificate'", "not loaded", "did you mean 'uni:cert'",
+        "exception names program 'uni:certificate'",
+        "not loaded",
+        "did you mean 'uni:cert'",
     )
 
 
-def test_exception_naming_an_item_the_learner_does_not_hold(
-    tmp_path: Path, region: Region
-) -> None:
+def test_exception_naming_an_item_the_learner_does_not_hold(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'item = "uni:MATH110"', 'item = "uni:MATH111"', 'item = "uni:MATH111"',
-        "exception item 'uni:MATH111'", "not held by this learner",
+        tmp_path,
+        region,
+        'item = "uni:MATH110"',
+        'item = "uni:MATH111"',
+        'item = "uni:MATH111"',
+        "exception item 'uni:MATH111'",
+        "not held by this learner",
         "did you mean 'uni:MATH110'",
     )
 
 
 def test_exception_naming_a_missing_course(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'course = "CS102"', 'course = "CS103"', 'course = "CS103"',
-        "exception course 'CS103'", "not a course of 'uni'", "did you mean",
+        tmp_path,
+        region,
+        'course = "CS102"',
+        'course = "CS103"',
+        'course = "CS103"',
+        "exception course 'CS103'",
+        "not a course of 'uni'",
+        "did you mean",
     )
 
 
-def test_exception_course_must_belong_to_the_program_issuer(
-    tmp_path: Path, region: Region
-) -> None:
+def test_exception_course_must_belong_to_the_program_issuer(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'course = "CS102"', 'course = "prov:py-badge"', 'course = "prov:py-badge"',
-        "exception course 'prov:py-badge'", "not a course of 'uni'",
+        tmp_path,
+        region,
+        'course = "CS102"',
+        'course = "prov:py-badge"',
+        'course = "prov:py-badge"',
+        "exception course 'prov:py-badge'",
+        "not a course of 'uni'",
     )
 
 
 def test_exception_naming_a_missing_requirement(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'requirement = "maths"', 'requirement = "math"', 'requirement = "math"',
-        "exception requirement 'math'", "'uni:cert'", "did you mean 'maths'",
+        tmp_path,
+        region,
+        'requirement = "maths"',
+        'requirement = "math"',
+        'requirement = "math"',
+        "exception requirement 'math'",
+        "'uni:cert'",
+        "did you mean 'maths'",
     )
 
 
 def test_exception_of_unknown_kind(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'kind = "waive"', 'kind = "waiver"', 'kind = "waiver"',
-        "exception[2].kind", "'waive'", "(got 'waiver')",
+        tmp_path,
+        region,
+        'kind = "waive"',
+        'kind = "waiver"',
+        'kind = "waiver"',
+        "exception[2].kind",
+        "'waive'",
+        "(got 'waiver')",
     )
 
 
 def test_exception_missing_the_field_its_kind_needs(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'requirement = "maths"\n', "", "[[exception]]",
-        "exception[2]", "'waive' exception needs 'requirement'",
+        tmp_path,
+        region,
+        'requirement = "maths"\n',
+        "",
+        "[[exception]]",
+        "exception[2]",
+        "'waive' exception needs 'requirement'",
         occurrence=2,
     )
 
@@ -193,61 +245,89 @@ def test_exception_missing_the_field_its_kind_needs(tmp_path: Path, region: Regi
 
 def test_bad_grade_lists_the_grades(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'grade = "B"', 'grade = "E"', 'grade = "E"',
-        "held[1].grade", "'A+'", "'P'", "(got 'E')",
+        tmp_path,
+        region,
+        'grade = "B"',
+        'grade = "E"',
+        'grade = "E"',
+        "held[1].grade",
+        "'A+'",
+        "'P'",
+        "(got 'E')",
     )
 
 
 def test_bad_date_string_names_the_key(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        "earned = 2024-01-01", 'earned = "2024-13-01"', "earned = ",
-        "held[1].earned", "valid date", "(got '2024-13-01')",
+        tmp_path,
+        region,
+        "earned = 2024-01-01",
+        'earned = "2024-13-01"',
+        "earned = ",
+        "held[1].earned",
+        "valid date",
+        "(got '2024-13-01')",
     )
 
 
 def test_bad_date_word_names_the_key(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        "earned = 2024-01-01", 'earned = "yesterday"', "earned = ",
-        "held[1].earned", "valid date", "(got 'yesterday')",
+        tmp_path,
+        region,
+        "earned = 2024-01-01",
+        'earned = "yesterday"',
+        "earned = ",
+        "held[1].earned",
+        "valid date",
+        "(got 'yesterday')",
     )
 
 
-def test_impossible_toml_date_is_a_syntax_error_at_its_line(
-    tmp_path: Path, region: Region
-) -> None:
+def test_impossible_toml_date_is_a_syntax_error_at_its_line(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        "as_of = 2026-11-28", "as_of = 2026-02-30", "as_of = ",
-        "TOML syntax", "date",
+        tmp_path,
+        region,
+        "as_of = 2026-11-28",
+        "as_of = 2026-02-30",
+        "as_of = ",
+        "TOML syntax",
+        "date",
     )
 
 
 def test_unknown_key_in_held_suggests_the_right_key(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'grade = "B"', 'grdae = "B"', "grdae",
-        "unknown key 'grdae' in held[1]", "did you mean 'grade'",
+        tmp_path,
+        region,
+        'grade = "B"',
+        'grdae = "B"',
+        "grdae",
+        "unknown key 'grdae' in held[1]",
+        "did you mean 'grade'",
     )
 
 
 def test_unknown_key_in_learner_suggests_the_right_key(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'goals = ["uni:cert"]', 'gaols = ["uni:cert"]', "gaols",
-        "unknown key 'gaols' in learner", "did you mean 'goals'",
+        tmp_path,
+        region,
+        'goals = ["uni:cert"]',
+        'gaols = ["uni:cert"]',
+        "gaols",
+        "unknown key 'gaols' in learner",
+        "did you mean 'goals'",
     )
 
 
-def test_misspelt_exception_table_is_reported_at_its_header(
-    tmp_path: Path, region: Region
-) -> None:
+def test_misspelt_exception_table_is_reported_at_its_header(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        '[[exception]]\nkind = "waive"', '[[exeption]]\nkind = "waive"', "[[exeption]]",
-        "unknown key 'exeption'", "did you mean 'exception'",
+        tmp_path,
+        region,
+        '[[exception]]\nkind = "waive"',
+        '[[exeption]]\nkind = "waive"',
+        "[[exeption]]",
+        "unknown key 'exeption'",
+        "did you mean 'exception'",
     )
 
 
@@ -255,8 +335,11 @@ def test_missing_learner_name_is_reported_at_the_learner_table(
     tmp_path: Path, region: Region
 ) -> None:
     check(
-        tmp_path, region,
-        'name = "Test Learner"\n', "", "[learner]",
+        tmp_path,
+        region,
+        'name = "Test Learner"\n',
+        "",
+        "[learner]",
         "missing required key 'learner.name'",
     )
 
@@ -266,33 +349,49 @@ def test_missing_learner_name_is_reported_at_the_learner_table(
 
 def test_bad_start_label_shape_names_the_key_and_value(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'start = "2027 spring"', 'start = "spring 2027"', "start = ",
-        "learner.start", "(got 'spring 2027')",
+        tmp_path,
+        region,
+        'start = "2027 spring"',
+        'start = "spring 2027"',
+        "start = ",
+        "learner.start",
+        "(got 'spring 2027')",
     )
 
 
 def test_start_term_not_in_the_goal_calendar(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'start = "2027 spring"', 'start = "2027 sprng"', "start = ",
-        "start term 'sprng'", "did you mean 'spring'",
+        tmp_path,
+        region,
+        'start = "2027 spring"',
+        'start = "2027 sprng"',
+        "start = ",
+        "start term 'sprng'",
+        "did you mean 'spring'",
     )
 
 
 def test_attend_naming_a_term_no_goal_has(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'attend = ["spring", "fall"]', 'attend = ["spring", "autumn"]', "attend = ",
-        "attend names term 'autumn'", "no goal's calendar",
+        tmp_path,
+        region,
+        'attend = ["spring", "fall"]',
+        'attend = ["spring", "autumn"]',
+        "attend = ",
+        "attend names term 'autumn'",
+        "no goal's calendar",
     )
 
 
 def test_attend_typo_suggests_the_term(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'attend = ["spring", "fall"]', 'attend = ["spring", "fal"]', "attend = ",
-        "attend names term 'fal'", "did you mean 'fall'",
+        tmp_path,
+        region,
+        'attend = ["spring", "fall"]',
+        'attend = ["spring", "fal"]',
+        "attend = ",
+        "attend names term 'fal'",
+        "did you mean 'fall'",
     )
 
 
@@ -301,8 +400,11 @@ def test_attend_typo_suggests_the_term(tmp_path: Path, region: Region) -> None:
 
 def test_learner_toml_syntax_error_at_its_line(tmp_path: Path, region: Region) -> None:
     check(
-        tmp_path, region,
-        'reason = "Reviewed"\n\n', 'reason = "Reviewed\n\n', 'reason = "Reviewed',
+        tmp_path,
+        region,
+        'reason = "Reviewed"\n\n',
+        'reason = "Reviewed\n\n',
+        'reason = "Reviewed',
         "TOML syntax",
     )
 

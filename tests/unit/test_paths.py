@@ -54,7 +54,9 @@ name = "fall"
 starts = 9
 """
 
-A_TOML = HEAD.format(id="a", kind="provider") + """
+A_TOML = (
+    HEAD.format(id="a", kind="provider")
+    + """
 [[course]]
 code = "X101"
 title = "Foundations"
@@ -71,8 +73,12 @@ title = "Provider Certificate"
 type = "certificate"
 courses = ["X101"]
 """
+)
 
-B_TOML = HEAD.format(id="b", kind="college") + POLICY + """
+B_TOML = (
+    HEAD.format(id="b", kind="college")
+    + POLICY
+    + """
 [[course]]
 code = "Y201"
 title = "Systems I"
@@ -100,8 +106,12 @@ from = ["a:X101"]
 grants = ["Y201"]
 min_grade = "B"
 """
+)
 
-C_TOML = HEAD.format(id="c", kind="university") + POLICY + """
+C_TOML = (
+    HEAD.format(id="c", kind="university")
+    + POLICY
+    + """
 [[course]]
 code = "Z301"
 title = "Systems Design"
@@ -195,8 +205,12 @@ grant_credits = 6
 subject = "DATA"
 level = 1
 """
+)
 
-D_TOML = HEAD.format(id="d", kind="university") + POLICY + """
+D_TOML = (
+    HEAD.format(id="d", kind="university")
+    + POLICY
+    + """
 [[course]]
 code = "W401"
 title = "Advanced Systems"
@@ -219,8 +233,12 @@ id = "d-z301"
 from = ["c:Z301"]
 grants = ["W401"]
 """
+)
 
-E_TOML = HEAD.format(id="e", kind="university") + POLICY + """
+E_TOML = (
+    HEAD.format(id="e", kind="university")
+    + POLICY
+    + """
 [[course]]
 code = "V501"
 title = "Research Systems"
@@ -243,6 +261,7 @@ id = "e-w401"
 from = ["d:W401"]
 grants = ["V501"]
 """
+)
 
 
 @pytest.fixture
@@ -250,7 +269,11 @@ def chain_region(tmp_path: Path) -> Region:
     root = tmp_path / "catalogs"
     root.mkdir()
     for name, text in {
-        "a.toml": A_TOML, "b.toml": B_TOML, "c.toml": C_TOML, "d.toml": D_TOML, "e.toml": E_TOML,
+        "a.toml": A_TOML,
+        "b.toml": B_TOML,
+        "c.toml": C_TOML,
+        "d.toml": D_TOML,
+        "e.toml": E_TOML,
     }.items():
         (root / name).write_text(text, encoding="utf-8")
     return load_region(root)
@@ -274,8 +297,12 @@ def test_direct_articulation_path(chain_region: Region) -> None:
     paths = paths_from(chain_region, "b:Y201")
     internal, direct = paths[0], paths[1]
     assert internal == ArticulationPath(
-        item="b:Y201", steps=(), course="b:Y201", requirements=("b:aas/core",),
-        kind="internal", needs_petition=False,
+        item="b:Y201",
+        steps=(),
+        course="b:Y201",
+        requirements=("b:aas/core",),
+        kind="internal",
+        needs_petition=False,
     )
     assert direct.kind == "articulation" and not direct.needs_petition
     assert direct.course == "c:Z301"
@@ -378,7 +405,10 @@ def test_stack_ladder_orders_certificate_inside_degree(chain_region: Region) -> 
     cert = ladder.rung("c:cert")
     assert cert is not None
     assert (cert.kind, cert.award, cert.credits, cert.progress) == (
-        "program", "certificate", Decimal(6), None,
+        "program",
+        "certificate",
+        Decimal(6),
+        None,
     )
     micro = ladder.rung("c:mc-systems")
     assert micro is not None and (micro.kind, micro.award) == ("credential", "micro-credential")
@@ -402,7 +432,10 @@ def test_stack_ladder_learner_progress(chain_region: Region) -> None:
         assert not rung.complete
 
 
-OPEN_TOML = HEAD.format(id="u", kind="university") + POLICY + """
+OPEN_TOML = (
+    HEAD.format(id="u", kind="university")
+    + POLICY
+    + """
 [[course]]
 code = "HIST101"
 title = "World History"
@@ -432,6 +465,7 @@ grant_credits = 3
 subject = "ART"
 level = 1
 """
+)
 
 
 def test_credits_requirement_with_empty_subjects_filters_no_subject(tmp_path: Path) -> None:

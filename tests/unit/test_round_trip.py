@@ -184,9 +184,7 @@ def test_decimals_are_exact_not_binary_floats(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("path", "catalogs"), LEARNERS, ids=[_short(p) for p, _ in LEARNERS])
-def test_learner_file_survives_write_and_reload(
-    path: Path, catalogs: Path, tmp_path: Path
-) -> None:
+def test_learner_file_survives_write_and_reload(path: Path, catalogs: Path, tmp_path: Path) -> None:
     region = _region(catalogs)
     loaded = load_learner(path, region)
     text = to_toml(loaded.learner)

@@ -31,7 +31,8 @@ from tests.unit.semantics_helpers import (
 X = issuer("x") + policy(tuition=80) + courses("X1", "X2", "X3", "X9") + course("X4", 4)
 P = (
     issuer("p", kind="provider", credit_system="none")
-    + credential("badge") + credential("big-badge")
+    + credential("badge")
+    + credential("big-badge")
 )
 
 
@@ -41,10 +42,13 @@ P = (
 def _two_credit_requirements(*extra: str, **settings: object) -> str:
     """Program `p` (6 credits): `a` and `b`, each 3 credits of subject XR."""
     return (
-        issuer("r") + policy(**settings)  # type: ignore[arg-type]
-        + course("XR4", 4) + courses("XR1", "XR2")
+        issuer("r")
+        + policy(**settings)  # type: ignore[arg-type]
+        + course("XR4", 4)
+        + courses("XR1", "XR2")
         + program(
-            "p", 6,
+            "p",
+            6,
             requirement("a", credits=3, subjects=["XR"]),
             requirement("b", credits=3, subjects=["XR"]),
         )
@@ -78,9 +82,12 @@ def test_audit_block_unit_divisible(tmp_path: Path) -> None:
 
 def test_audit_courses_and_choose_take_only_listed_courses(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "B1", "B2", "C1")
+        issuer("r")
+        + policy()
+        + courses("A1", "B1", "B2", "C1")
         + program(
-            "p", 9,
+            "p",
+            9,
             requirement("core", courses=["A1"]),
             requirement("pick", choose=1, courses=["B1", "B2"]),
         )
@@ -98,12 +105,17 @@ def test_audit_courses_and_choose_take_only_listed_courses(tmp_path: Path) -> No
 
 def test_audit_credits_requirement_pool_and_filters(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy()
+        issuer("r")
+        + policy()
         + courses("B1", "B2", "C1")
-        + course("BUS101", level=1) + course("BUS301", level=3) + course("MGT301", level=3)
-        + course("LOW1", level=1) + course("HIGH2", level=2)
+        + course("BUS101", level=1)
+        + course("BUS301", level=3)
+        + course("MGT301", level=3)
+        + course("LOW1", level=1)
+        + course("HIGH2", level=2)
         + program(
-            "p", 9,
+            "p",
+            9,
             requirement("pool", credits=3, courses=["B1", "B2"]),
             requirement("upper", credits=3, subjects=["BUS"], min_level=3),
             requirement("lower", credits=3, max_level=1),
@@ -113,7 +125,8 @@ def test_audit_credits_requirement_pool_and_filters(tmp_path: Path) -> None:
     # the wrong subject; HIGH2 is above lower's level 1. (BUS101 and C1 are level 1, so
     # lower takes one of them: 3 applied.)
     miss = run(
-        tmp_path / "miss", {"r": r},
+        tmp_path / "miss",
+        {"r": r},
         learner("r:p") + held("r:C1") + held("r:BUS101") + held("r:MGT301") + held("r:HIGH2"),
     )
     assert miss.confirmed.audit.applied == 3
@@ -121,18 +134,23 @@ def test_audit_credits_requirement_pool_and_filters(tmp_path: Path) -> None:
     assert set(placed(miss.confirmed.audit)) <= {"C1", "BUS101"}
     # Each filter matched: B2 (pool), BUS301 (BUS, level 3), LOW1 (level 1): 9 applied.
     hit = run(
-        tmp_path / "hit", {"r": r},
+        tmp_path / "hit",
+        {"r": r},
         learner("r:p") + held("r:B2") + held("r:BUS301") + held("r:LOW1"),
     )
     assert placed(hit.confirmed.audit) == {
-        "B2": [("pool", 3)], "BUS301": [("upper", 3)], "LOW1": [("lower", 3)]
+        "B2": [("pool", 3)],
+        "BUS301": [("upper", 3)],
+        "LOW1": [("lower", 3)],
     }
     assert hit.confirmed.audit.applied == 9
 
 
 def test_audit_credits_requirement_takes_up_to_its_credits(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "B1", "B2")
+        issuer("r")
+        + policy()
+        + courses("A1", "B1", "B2")
         + program("p", 6, requirement("core", courses=["A1"]), requirement("any", credits=3))
     )
     audit = run(tmp_path, {"r": r}, learner("r:p") + held("r:B1") + held("r:B2")).confirmed.audit
@@ -150,9 +168,12 @@ def test_audit_credits_requirement_takes_up_to_its_credits(tmp_path: Path) -> No
 def _double_count_home(pairs: list[list[str]] | None) -> str:
     """Program `p` (9 credits): core = A1 + A2 (6), gen = one of A1, B1 (3)."""
     return (
-        issuer("r") + policy() + courses("A1", "A2", "B1", "C1")
+        issuer("r")
+        + policy()
+        + courses("A1", "A2", "B1", "C1")
         + program(
-            "p", 9,
+            "p",
+            9,
             requirement("core", courses=["A1", "A2"]),
             requirement("gen", choose=1, courses=["A1", "B1"]),
             double_count=pairs,
@@ -202,9 +223,7 @@ def test_audit_double_count_leaves_room_for_general_credit(tmp_path: Path) -> No
     # (listed nowhere) is that elective: A1 (core + gen, once) 3 + A2 3 + C1 3 = 9
     # applied, remaining 0, nothing left to plan.
     r = _double_count_home([["core", "gen"]])
-    result = run(
-        tmp_path, {"r": r}, learner("r:p") + held("r:A1") + held("r:A2") + held("r:C1")
-    )
+    result = run(tmp_path, {"r": r}, learner("r:p") + held("r:A1") + held("r:A2") + held("r:C1"))
     assert result.confirmed.audit.applied == 9
     assert result.confirmed.audit.remaining == 0
     assert result.confirmed.plan.terms == ()
@@ -214,13 +233,18 @@ def test_audit_double_count_leaves_room_for_general_credit(tmp_path: Path) -> No
 
 
 def _capped_home(
-    *extra: str, total: int = 12, program_extra: dict[str, object] | None = None,
+    *extra: str,
+    total: int = 12,
+    program_extra: dict[str, object] | None = None,
     **settings: object,
 ) -> str:
     """Program `p` (`total` credits of anything); X1-X3 articulate to A1-A3 (3 each)."""
     return (
-        issuer("r") + policy(**settings)  # type: ignore[arg-type]
-        + courses("A1", "A2", "A3", "B1", "B2") + course("A4", 4) + course("A5", 4)
+        issuer("r")
+        + policy(**settings)  # type: ignore[arg-type]
+        + courses("A1", "A2", "A3", "B1", "B2")
+        + course("A4", 4)
+        + course("A5", 4)
         + program("p", total, requirement("any", credits=total), **(program_extra or {}))
         + "".join(articulation(f"x{n}", [f"x:X{n}"], grants=[f"A{n}"]) for n in (1, 2, 3))
         + "".join(extra)
@@ -266,10 +290,12 @@ def test_audit_external_cap_best_subset(tmp_path: Path) -> None:
     r = _capped_home(
         articulation("x4", ["x:X4"], grants=["A4"]),
         articulation("x9", ["x:X9"], grants=["A5"]),
-        total=20, share=0.5,
+        total=20,
+        share=0.5,
     )
     result = run(
-        tmp_path, {"r": r, "x": X},
+        tmp_path,
+        {"r": r, "x": X},
         learner("r:p") + held("x:X4") + held("x:X9") + held("x:X1") + held("x:X2"),
     )
     # 20 credits, share 0.5: cap 10. External units of 4 (A4), 4 (A5), 3 (A1), 3 (A2):
@@ -284,9 +310,7 @@ def test_audit_cap_counts_whole_course_units(tmp_path: Path) -> None:
     # an external cap of min(3, 6) = 3. A registrar accepts transfer credit course by
     # course: XR4 would count its whole 4 credits against the cap of 3, so it cannot be
     # applied at all, even though only 3 of its credits would count in `a`.
-    r = _two_credit_requirements(
-        articulation("x4", ["x:X4"], grants=["XR4"]), share=0.5
-    )
+    r = _two_credit_requirements(articulation("x4", ["x:X4"], grants=["XR4"]), share=0.5)
     result = run(tmp_path, {"r": r, "x": X}, learner("r:p") + held("x:X4"))
     audit = result.confirmed.audit
     assert audit.external_cap == 3
@@ -300,9 +324,7 @@ def test_audit_rpl_cap(tmp_path: Path) -> None:
         rpl_route("blk", kinds=["workplace"], grant_credits=5, subject="MGT", level=1),
         max_rpl=4,
     )
-    result = run(
-        tmp_path, {"r": r, "x": X}, learner("r:p") + prior("Manager", kind="workplace")
-    )
+    result = run(tmp_path, {"r": r, "x": X}, learner("r:p") + prior("Manager", kind="workplace"))
     potential = result.potential.audit
     # RPL units: B1 (3) and a 5-credit block: 8, but max_rpl_credits is 4, and the block
     # is divisible, so exactly 4 apply (B1 + 1 of the block, or 4 of the block).
@@ -317,7 +339,9 @@ def test_audit_rpl_cap(tmp_path: Path) -> None:
 
 def test_audit_implicit_general_requirement(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "B1", "B2", "B3", "B4")
+        issuer("r")
+        + policy()
+        + courses("A1", "B1", "B2", "B3", "B4")
         + program("p", 12, requirement("core", courses=["A1"]))
         + articulation("blk", ["p:badge"], grant_credits=2, subject="ART", level=4)
     )
@@ -330,7 +354,9 @@ def test_audit_implicit_general_requirement(tmp_path: Path) -> None:
     # B1 (listed nowhere) and an ART level-4 block. Applied 3 + 3 + 2 = 8, remaining 4.
     assert general is not None and general.needed == 9
     assert placed(audit) == {
-        "A1": [("core", 3)], "B1": [("general", 3)], "BLOCK:blk": [("general", 2)]
+        "A1": [("core", 3)],
+        "B1": [("general", 3)],
+        "BLOCK:blk": [("general", 2)],
     }
     assert (audit.applied, audit.remaining) == (8, 4)
     assert statuses(audit) == {"core": "met", "general": "partial"}
@@ -338,7 +364,9 @@ def test_audit_implicit_general_requirement(tmp_path: Path) -> None:
 
 def test_audit_general_requirement_takes_only_its_share(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "B1", "B2", "B3", "B4")
+        issuer("r")
+        + policy()
+        + courses("A1", "B1", "B2", "B3", "B4")
         + program("p", 12, requirement("core", courses=["A1"]))
     )
     text = learner("r:p") + "".join(held(f"r:{c}") for c in ("A1", "B1", "B2", "B3", "B4"))
@@ -356,10 +384,15 @@ def test_audit_credits_surplus_flows_to_general(tmp_path: Path) -> None:
     # 4th toward general credit when there is room. Program 9: core A1 (3), upper 3 of
     # XR, general 3. XR4: 3 in upper + 1 general = 4 applied, remaining 5.
     r = (
-        issuer("r") + policy() + courses("A1") + course("XR4", 4)
+        issuer("r")
+        + policy()
+        + courses("A1")
+        + course("XR4", 4)
         + program(
-            "p", 9, requirement("core", courses=["A1"]), requirement("upper", credits=3,
-                                                                    subjects=["XR"])
+            "p",
+            9,
+            requirement("core", courses=["A1"]),
+            requirement("upper", credits=3, subjects=["XR"]),
         )
     )
     audit = run(tmp_path, {"r": r}, learner("r:p") + held("r:XR4")).confirmed.audit
@@ -380,15 +413,20 @@ def test_audit_applied_never_exceeds_program_credits(tmp_path: Path) -> None:
 
 def test_audit_optimal_not_greedy(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("X1", "X2")
-        + course("DATA101", subject="DATA") + course("MATH101", subject="MATH")
+        issuer("r")
+        + policy()
+        + courses("X1", "X2")
+        + course("DATA101", subject="DATA")
+        + course("MATH101", subject="MATH")
         + program(
-            "p", 6,
+            "p",
+            6,
             requirement("either", choose=1, courses=["X1", "X2"]),
             requirement("must", courses=["X1"]),
         )
         + program(
-            "q", 6,
+            "q",
+            6,
             requirement("lower", credits=3, max_level=1),
             requirement("data", credits=3, subjects=["DATA"]),
         )
@@ -400,18 +438,19 @@ def test_audit_optimal_not_greedy(tmp_path: Path) -> None:
     assert p.confirmed.audit.applied == 6
     # q: DATA101 fits both lower (level 1) and data; MATH101 only lower. First fit puts
     # DATA101 in lower and strands MATH101 (3); optimal: DATA101 -> data, MATH101 -> lower.
-    q = run(
-        tmp_path / "q", {"r": r}, learner("r:q") + held("r:DATA101") + held("r:MATH101")
-    )
+    q = run(tmp_path / "q", {"r": r}, learner("r:q") + held("r:DATA101") + held("r:MATH101"))
     assert placed(q.confirmed.audit) == {"DATA101": [("data", 3)], "MATH101": [("lower", 3)]}
     assert q.confirmed.audit.applied == 6
 
 
 def test_audit_tie_break_more_requirements_met(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "A2", "B1")
+        issuer("r")
+        + policy()
+        + courses("A1", "A2", "B1")
         + program(
-            "p", 9,
+            "p",
+            9,
             requirement("pair", courses=["A1", "A2"]),
             requirement("one", choose=1, courses=["A1", "B1"]),
         )
@@ -425,7 +464,9 @@ def test_audit_tie_break_more_requirements_met(tmp_path: Path) -> None:
 
 def test_audit_tie_break_more_resident_credit(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "B1")
+        issuer("r")
+        + policy()
+        + courses("A1", "B1")
         + program("p", 3, requirement("any", credits=3))
         + articulation("x1", ["x:X1"], grants=["A1"])
     )
@@ -440,7 +481,9 @@ def test_audit_tie_break_more_resident_credit(tmp_path: Path) -> None:
 
 def test_audit_tie_break_sorted_references(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("B1", "B2")
+        issuer("r")
+        + policy()
+        + courses("B1", "B2")
         + program("p", 6, requirement("a", credits=3), requirement("b", credits=3))
         + program("q", 3, requirement("any", credits=3))
     )
@@ -459,7 +502,9 @@ def test_audit_tie_break_sorted_references(tmp_path: Path) -> None:
 
 def test_audit_confirmed_excludes_rpl_potential_includes(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "A2")
+        issuer("r")
+        + policy()
+        + courses("A1", "A2")
         + program("p", 6, requirement("core", courses=["A1", "A2"]))
         + articulation("x2", ["x:X2"], grants=["A2"])
         + rpl_route("route", kinds=["workplace"], grants=["A1"])
@@ -481,9 +526,12 @@ def test_audit_confirmed_excludes_rpl_potential_includes(tmp_path: Path) -> None
 
 def test_audit_every_applied_unit_explained(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "A2", "A3", "B1")
+        issuer("r")
+        + policy()
+        + courses("A1", "A2", "A3", "B1")
         + program(
-            "p", 15,
+            "p",
+            15,
             requirement("core", courses=["A1", "A2", "A3"]),
             requirement("data", credits=3, subjects=["DATA"]),
         )
@@ -492,8 +540,13 @@ def test_audit_every_applied_unit_explained(tmp_path: Path) -> None:
         + rpl_route("route", kinds=["workplace"], grants=["B1"])
     )
     result = run(
-        tmp_path, {"r": r, "x": X, "p": P},
-        learner("r:p") + held("r:A1") + held("x:X2") + held("x:X9") + held("p:badge")
+        tmp_path,
+        {"r": r, "x": X, "p": P},
+        learner("r:p")
+        + held("r:A1")
+        + held("x:X2")
+        + held("x:X9")
+        + held("p:badge")
         + prior("Work", hours=900)
         + exception("substitute", "r:p", item="x:X9", course="A3"),
     )

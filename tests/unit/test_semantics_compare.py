@@ -27,14 +27,16 @@ from tests.unit.semantics_helpers import (
 X = issuer("x") + policy(tuition=80) + courses("X1", "X2")
 P = (
     issuer("p", kind="provider", credit_system="none")
-    + credential("badge", price=150) + credential("unused", price=999)
+    + credential("badge", price=150)
+    + credential("unused", price=999)
 )
 
 
 def home(**settings: object) -> str:
     """R: program `p` (12 credits: core = A1-A4); badge -> A1, X2 -> A2."""
     return (
-        issuer("r") + policy(**settings)  # type: ignore[arg-type]
+        issuer("r")
+        + policy(**settings)  # type: ignore[arg-type]
         + courses("A1", "A2", "A3", "A4")
         + program("p", 12, requirement("core", courses=["A1", "A2", "A3", "A4"]))
         + articulation("badge", ["p:badge"], grants=["A1"])
@@ -44,7 +46,8 @@ def home(**settings: object) -> str:
 
 def test_compare_cost_per_credit_and_savings(tmp_path: Path) -> None:
     result = run(
-        tmp_path, {"r": home(fees=50), "x": X, "p": P},
+        tmp_path,
+        {"r": home(fees=50), "x": X, "p": P},
         learner("r:p") + held("p:badge") + held("x:X2") + held("p:unused"),
     )
     # Left to take: A3 + A4, 6 credits in one term: 6 x 100 + 50 = 650.
@@ -62,17 +65,21 @@ def test_compare_cost_per_credit_and_savings(tmp_path: Path) -> None:
 def test_compare_never_ranks_across_currencies(tmp_path: Path) -> None:
     e = (
         issuer("e", kind="university", currency="EUR", credit_system="ects")
-        + policy(tuition=1000) + courses("E1")
+        + policy(tuition=1000)
+        + courses("E1")
         + program("p", 3, requirement("core", courses=["E1"]))
         + articulation("badge", ["p:badge"], grants=["E1"])
     )
     cheap = (
-        issuer("u", kind="university") + policy(tuition=100) + courses("U1", "U2")
+        issuer("u", kind="university")
+        + policy(tuition=100)
+        + courses("U1", "U2")
         + program("cheap", 3, requirement("core", courses=["U1"]))
         + program("dear", 6, requirement("core", courses=["U1", "U2"]))
     )
     case = Case(
-        tmp_path, {"e": e, "u": cheap, "p": P},
+        tmp_path,
+        {"e": e, "u": cheap, "p": P},
         learner("e:p", "u:cheap", "u:dear") + held("p:badge"),
     )
     report = case.report()
@@ -91,7 +98,9 @@ def test_compare_never_ranks_across_currencies(tmp_path: Path) -> None:
 
 def test_compare_programs_of_award_type(tmp_path: Path) -> None:
     other = (
-        issuer("s", kind="university") + policy() + courses("S1")
+        issuer("s", kind="university")
+        + policy()
+        + courses("S1")
         + program("ba", 3, requirement("core", courses=["S1"]), award="bachelor")
     )
     r = home() + program("bs", 3, requirement("core", courses=["A1"]), award="bachelor")

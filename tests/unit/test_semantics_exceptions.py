@@ -40,7 +40,8 @@ def home(*extra: str, **settings: object) -> str:
         + courses("A1", "A2", "M1")
         + program("cert", 6, requirement("core", courses=["A1", "A2"]))
         + program(
-            "full", 9,
+            "full",
+            9,
             requirement("core", courses=["A1", "A2"]),
             requirement("maths", choose=1, courses=["M1"]),
         )
@@ -50,8 +51,10 @@ def home(*extra: str, **settings: object) -> str:
 
 def test_exception_substitute(tmp_path: Path) -> None:
     result = run(
-        tmp_path, {"r": home(), "x": X},
-        learner("r:cert") + held("x:X9")
+        tmp_path,
+        {"r": home(), "x": X},
+        learner("r:cert")
+        + held("x:X9")
         + exception("substitute", "r:cert", item="x:X9", course="A2"),
     )
     a2 = unit(result, "A2")
@@ -68,8 +71,11 @@ def test_exception_substitute_counts_as_external_credit(tmp_path: Path) -> None:
     # and X9 is substituted for A2: both external, so only 3 of their 6 credits apply.
     r = home(articulation("x1", ["x:X1"], grants=["A1"]), share=0.5)
     result = run(
-        tmp_path, {"r": r, "x": X},
-        learner("r:cert") + held("x:X1") + held("x:X9")
+        tmp_path,
+        {"r": r, "x": X},
+        learner("r:cert")
+        + held("x:X1")
+        + held("x:X9")
         + exception("substitute", "r:cert", item="x:X9", course="A2"),
     )
     assert result.confirmed.audit.external_cap == 3
@@ -81,8 +87,10 @@ def test_exception_substitute_ignores_grade_and_recency(tmp_path: Path) -> None:
     # Engine decision: an adviser's exception is a decision, not a rule; a D earned 25
     # years ago (recency 10) is still substituted.
     result = run(
-        tmp_path, {"r": home(), "x": X},
-        learner("r:cert") + held("x:X9", earned="2001-06-01", grade="D")
+        tmp_path,
+        {"r": home(), "x": X},
+        learner("r:cert")
+        + held("x:X9", earned="2001-06-01", grade="D")
         + exception("substitute", "r:cert", item="x:X9", course="A2"),
     )
     assert result.confirmed.audit.applied == 3
@@ -90,23 +98,29 @@ def test_exception_substitute_ignores_grade_and_recency(tmp_path: Path) -> None:
 
 def test_exception_grant_for_prior_learning(tmp_path: Path) -> None:
     result = run(
-        tmp_path, {"r": home(), "x": X},
-        learner("r:cert") + prior("Volunteer treasurer", kind="volunteer", hours=200)
+        tmp_path,
+        {"r": home(), "x": X},
+        learner("r:cert")
+        + prior("Volunteer treasurer", kind="volunteer", hours=200)
         + exception("grant", "r:cert", item="Volunteer treasurer", course="A1"),
     )
     a1 = unit(result, "A1")
     # No RPL route at all, but the grant stands: A1 with basis exception. An exception is
     # confirmed (not potential): confirmed applied 3, remaining 6 - 3 = 3.
     assert (a1.basis, a1.sources, a1.via) == (
-        "exception", ("Volunteer treasurer",), "exception:grant"
+        "exception",
+        ("Volunteer treasurer",),
+        "exception:grant",
     )
     assert (result.confirmed.audit.applied, result.confirmed.audit.remaining) == (3, 3)
 
 
 def test_exception_grant_for_held_item_with_no_rule(tmp_path: Path) -> None:
     result = run(
-        tmp_path, {"r": home(), "p": P},
-        learner("r:cert") + held("p:badge")
+        tmp_path,
+        {"r": home(), "p": P},
+        learner("r:cert")
+        + held("p:badge")
         + exception("grant", "r:cert", item="p:badge", course="A1"),
     )
     assert (unit(result, "A1").basis, unit(result, "A1").sources) == ("exception", ("p:badge",))
@@ -115,7 +129,8 @@ def test_exception_grant_for_held_item_with_no_rule(tmp_path: Path) -> None:
 
 def test_exception_applies_only_to_its_program(tmp_path: Path) -> None:
     text = (
-        learner("r:cert", "r:full") + held("x:X9")
+        learner("r:cert", "r:full")
+        + held("x:X9")
         + exception("substitute", "r:cert", item="x:X9", course="A2")
     )
     cert = run(tmp_path / "cert", {"r": home(), "x": X}, text, "r:cert")
@@ -147,7 +162,8 @@ def test_exception_waive_counts_met_without_credit(tmp_path: Path) -> None:
 
 def test_exception_exclude(tmp_path: Path) -> None:
     result = run(
-        tmp_path, {"r": home()},
+        tmp_path,
+        {"r": home()},
         learner("r:cert") + held("r:A1") + exception("exclude", "r:cert", item="r:A1"),
     )
     # The adviser excluded A1 for this program: never applied, listed with the reason,
@@ -162,7 +178,8 @@ def test_exception_exclude_credential_removes_its_courses(tmp_path: Path) -> Non
     # Engine decision: excluding a credential removes the courses it stands for.
     r = home(credential("mc", kind="micro-credential", courses=["A1", "A2"]))
     result = run(
-        tmp_path, {"r": r},
+        tmp_path,
+        {"r": r},
         learner("r:cert") + held("r:mc") + exception("exclude", "r:cert", item="r:mc"),
     )
     assert result.confirmed.audit.applied == 0

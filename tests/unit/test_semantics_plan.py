@@ -36,7 +36,8 @@ def core_home(
     each course of its core, which is `core` (default: all of `codes`)."""
     listed = core if core is not None else codes
     return (
-        issuer("r") + policy(**settings)  # type: ignore[arg-type]
+        issuer("r")
+        + policy(**settings)  # type: ignore[arg-type]
         + courses(*codes)
         + "".join(extra)
         + program("p", 3 * len(listed), requirement("core", courses=listed))
@@ -52,7 +53,10 @@ def test_plan_missing_courses(tmp_path: Path) -> None:
     # A1 is held; A2 and A3 are missing from core: 6 credits, one term, 6 x 100 = 600.
     assert plan_courses(result) == [["A2", "A3"]]
     assert (plan.planned_credits, plan.term_count, plan.finish, plan.cost) == (
-        6, 1, "2027 spring", 600
+        6,
+        1,
+        "2027 spring",
+        600,
     )
 
 
@@ -76,8 +80,11 @@ def test_plan_missing_course_left_out_by_the_cap_is_planned(tmp_path: Path) -> N
 
 def test_plan_choose_cheapest(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy()
-        + course("A4", 4) + course("C3", requires="P1") + courses("D3", "E3", "P1")
+        issuer("r")
+        + policy()
+        + course("A4", 4)
+        + course("C3", requires="P1")
+        + courses("D3", "E3", "P1")
         + program("one", 3, requirement("pick", choose=1, courses=["A4", "C3", "D3", "E3"]))
         + program("two", 6, requirement("pick", choose=2, courses=["A4", "C3", "D3", "E3"]))
     )
@@ -95,8 +102,10 @@ def test_plan_choose_cheapest(tmp_path: Path) -> None:
 def test_plan_elective_slots_and_chunk(tmp_path: Path) -> None:
     def home(**settings: object) -> str:
         return (
-            issuer("r") + policy(**settings)  # type: ignore[arg-type]
-            + course("BUS301", level=3) + courses("A1")
+            issuer("r")
+            + policy(**settings)  # type: ignore[arg-type]
+            + course("BUS301", level=3)
+            + courses("A1")
             + program("upper", 7, requirement("bus", credits=7, subjects=["BUS"], min_level=3))
             + program("gen", 12, requirement("core", courses=["A1"]))
             + program("two", 6, requirement("bm", credits=6, subjects=["MGT", "BUS"]))
@@ -122,9 +131,12 @@ def test_plan_elective_slots_and_chunk(tmp_path: Path) -> None:
 
 def test_plan_general_slots_make_up_shortfall(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "A2", "B1")
+        issuer("r")
+        + policy()
+        + courses("A1", "A2", "B1")
         + program(
-            "p", 9,
+            "p",
+            9,
             requirement("core", courses=["A1", "A2"]),
             requirement("gen", choose=1, courses=["A1", "B1"]),
             double_count=[["core", "gen"]],
@@ -140,9 +152,12 @@ def test_plan_general_slots_make_up_shortfall(tmp_path: Path) -> None:
 
 def test_plan_prerequisites_pulled_in_cheapest_branch(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy()
-        + course("T1", requires="BIG or SMALL") + course("BIG", 4)
-        + course("SMALL", requires="S0") + course("S0")
+        issuer("r")
+        + policy()
+        + course("T1", requires="BIG or SMALL")
+        + course("BIG", 4)
+        + course("SMALL", requires="S0")
+        + course("S0")
         + program("p", 3, requirement("core", courses=["T1"]))
     )
     # T1 needs BIG (adds 4 credits) or SMALL, which needs S0 (adds 3 + 3 = 6): BIG.
@@ -158,8 +173,11 @@ def test_plan_prerequisites_pulled_in_cheapest_branch(tmp_path: Path) -> None:
 
 def test_plan_prerequisites_recursive_and_recognised_count(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy()
-        + course("T1") + course("T2", requires="T1") + course("T3", requires="T2")
+        issuer("r")
+        + policy()
+        + course("T1")
+        + course("T2", requires="T1")
+        + course("T3", requires="T2")
         + program("p", 9, requirement("core", courses=["T3"]))
         + articulation("x1", ["x:X1"], grants=["T1"])
     )
@@ -209,7 +227,10 @@ def test_plan_prerequisite_met_in_an_earlier_term(tmp_path: Path) -> None:
 
 def test_plan_corequisite_same_term(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + course("L1", corequires="LAB") + course("LAB")
+        issuer("r")
+        + policy()
+        + course("L1", corequires="LAB")
+        + course("LAB")
         + program("p", 6, requirement("core", courses=["L1", "LAB"]))
     )
     # L1's corequisite LAB may be taken in the same term: both in 2027 spring.
@@ -234,8 +255,10 @@ def test_plan_attend_skips_terms(tmp_path: Path) -> None:
 
 def test_plan_terms_count_includes_empty_terms(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy(fees=50)
-        + course("F1", offered=["fall"]) + course("F2", requires="F1", offered=["fall"])
+        issuer("r")
+        + policy(fees=50)
+        + course("F1", offered=["fall"])
+        + course("F2", requires="F1", offered=["fall"])
         + program("p", 6, requirement("core", courses=["F1", "F2"]))
     )
     result = run(tmp_path, {"r": r}, learner("r:p"))
@@ -258,7 +281,9 @@ def test_plan_nothing_left(tmp_path: Path) -> None:
 def test_plan_terms_ordered_by_starts_month(tmp_path: Path) -> None:
     # The calendar is written fall first; terms run in `starts` order all the same.
     r = core_home(
-        ["A1"], course("A2", requires="A1"), core=["A1", "A2"],
+        ["A1"],
+        course("A2", requires="A1"),
+        core=["A1", "A2"],
         terms=(("fall", 9, 12), ("spring", 1, 12)),
     )
     result = run(tmp_path, {"r": r}, learner("r:p"))
@@ -276,7 +301,10 @@ def test_plan_start_defaults_to_next_term_after_as_of(tmp_path: Path) -> None:
 
 def test_plan_fewest_terms(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("C1", "C2", "Y1") + course("Y2", requires="Y1")
+        issuer("r")
+        + policy()
+        + courses("C1", "C2", "Y1")
+        + course("Y2", requires="Y1")
         + program("p", 12, requirement("core", courses=["C1", "C2", "Y1", "Y2"]))
     )
     result = run(tmp_path, {"r": r}, learner("r:p", load=6))
@@ -312,9 +340,7 @@ def test_plan_unschedulable_course_warned(tmp_path: Path) -> None:
 
 def test_plan_cost_tuition_and_fees(tmp_path: Path) -> None:
     codes = ["A1", "A2", "A3", "A4", "A5", "A6"]
-    result = run(
-        tmp_path, {"r": core_home(codes, tuition=250, fees=75)}, learner("r:p", load=9)
-    )
+    result = run(tmp_path, {"r": core_home(codes, tuition=250, fees=75)}, learner("r:p", load=9))
     plan = result.confirmed.plan
     # 18 credits at 9 a term: 2 terms. 18 x 250 = 4500 tuition + 2 x 75 = 150 fees = 4650.
     assert (plan.tuition, plan.fees, plan.cost) == (4500, 150, 4650)

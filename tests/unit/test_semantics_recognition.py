@@ -64,7 +64,8 @@ def test_recognition_internal_not_subject_to_grade_or_recency(tmp_path: Path) ->
     # Grade and age conditions apply to external items only: a D earned 25 years before
     # as_of (recency 10) still counts at home.
     result = run(
-        tmp_path, {"r": home(), "x": X},
+        tmp_path,
+        {"r": home(), "x": X},
         learner("r:cert") + held("r:A1", earned="2001-06-01", grade="D"),
     )
     assert unit(result, "A1").basis == "internal"
@@ -117,18 +118,19 @@ def test_recognition_and_rule_needs_all_items(tmp_path: Path) -> None:
     assert one.confirmed.audit.applied == 0
     assert "x:X2" in refused(one)["x:X1"]
     # Both held: A1 (3 credits), traced to both items.
-    both = run(
-        tmp_path / "both", {"r": r, "x": X}, learner("r:cert") + held("x:X1") + held("x:X2")
-    )
+    both = run(tmp_path / "both", {"r": r, "x": X}, learner("r:cert") + held("x:X1") + held("x:X2"))
     assert unit(both, "A1").sources == ("x:X1", "x:X2")
     assert both.confirmed.audit.applied == 3
 
 
 def test_recognition_block_credit(tmp_path: Path) -> None:
     r = (
-        issuer("r") + policy() + courses("A1", "DATA101")
+        issuer("r")
+        + policy()
+        + courses("A1", "DATA101")
         + program(
-            "cert", 9,
+            "cert",
+            9,
             requirement("core", courses=["A1"]),
             requirement("data", credits=6, subjects=["DATA"]),
         )
@@ -154,8 +156,11 @@ def test_recognition_min_grade(tmp_path: Path) -> None:
         articulation("x3", ["x:X3"], grants=["A3"], min_grade="B"),
     )
     result = run(
-        tmp_path, {"r": r, "x": X},
-        learner("r:cert") + held("x:X1", grade="B-") + held("x:X2", grade="B")
+        tmp_path,
+        {"r": r, "x": X},
+        learner("r:cert")
+        + held("x:X1", grade="B-")
+        + held("x:X2", grade="B")
         + held("x:X3", grade="A"),
     )
     # B- < B: refused with the reason; B = B and A > B meet it: A2 + A3 = 6 credits.
@@ -172,7 +177,8 @@ def test_recognition_without_min_grade_only_a_fail_is_refused(tmp_path: Path) ->
         articulation("x2", ["x:X2"], grants=["A2"]),
     )
     result = run(
-        tmp_path, {"r": r, "x": X},
+        tmp_path,
+        {"r": r, "x": X},
         learner("r:cert") + held("x:X1", grade="D") + held("x:X2", grade="F"),
     )
     assert sorted(placed(result.confirmed.audit)) == ["A1"]
@@ -186,7 +192,8 @@ def test_recognition_pass_equals(tmp_path: Path) -> None:
         pass_equals="B",
     )
     result = run(
-        tmp_path, {"r": r, "x": X},
+        tmp_path,
+        {"r": r, "x": X},
         learner("r:cert") + held("x:X1", grade="P") + held("x:X2", grade="P"),
     )
     # R's pass_equals is B: P meets min_grade B (B >= B) but not B+ (B < B+).
@@ -202,7 +209,8 @@ def test_recognition_recency_years(tmp_path: Path) -> None:
         recency=5,
     )
     result = run(
-        tmp_path, {"r": r, "x": X},
+        tmp_path,
+        {"r": r, "x": X},
         learner("r:cert") + held("x:X1", earned="2021-11-28") + held("x:X2", earned="2021-11-27"),
     )
     # as_of 2026-11-28, recency 5 years: X1 is exactly 5 years old (not older) and counts;
@@ -218,7 +226,8 @@ def test_recognition_max_age_years_overrides_recency(tmp_path: Path) -> None:
         recency=10,
     )
     result = run(
-        tmp_path, {"r": r, "x": X},
+        tmp_path,
+        {"r": r, "x": X},
         learner("r:cert") + held("x:X1", earned="2022-06-01") + held("x:X2", earned="2014-06-01"),
     )
     # X1 is 4.5 years old: inside recency 10 but over the rule's max_age_years 3: refused.
@@ -231,15 +240,18 @@ def test_recognition_max_age_years_overrides_recency(tmp_path: Path) -> None:
 def test_recognition_valid_years_expiry(tmp_path: Path) -> None:
     p = (
         issuer("p", kind="provider", credit_system="none")
-        + credential("cert-a", valid_years=3) + credential("cert-b", valid_years=3)
+        + credential("cert-a", valid_years=3)
+        + credential("cert-b", valid_years=3)
     )
     r = home(
         articulation("ca", ["p:cert-a"], grants=["A1"], max_age_years=10),
         articulation("cb", ["p:cert-b"], grants=["A2"], max_age_years=10),
     )
     result = run(
-        tmp_path, {"r": r, "p": p},
-        learner("r:cert") + held("p:cert-a", earned="2023-11-28")
+        tmp_path,
+        {"r": r, "p": p},
+        learner("r:cert")
+        + held("p:cert-a", earned="2023-11-28")
         + held("p:cert-b", earned="2023-11-27"),
     )
     # Both are within the rules' 10 years, but the credentials expire after 3: cert-a is
@@ -261,14 +273,15 @@ def test_recognition_valid_years_applies_to_credential_courses(tmp_path: Path) -
 
 def test_recognition_validity_window(tmp_path: Path) -> None:
     window = {"valid_from": dt.date(2020, 1, 1), "valid_until": dt.date(2024, 12, 31)}
-    r = home(*(
-        articulation(f"w{n}", [f"x:X{n}"], grants=[f"A{n}"], **window) for n in range(1, 5)
-    ))
+    r = home(*(articulation(f"w{n}", [f"x:X{n}"], grants=[f"A{n}"], **window) for n in range(1, 5)))
     result = run(
-        tmp_path, {"r": r, "x": X},
+        tmp_path,
+        {"r": r, "x": X},
         learner("r:cert")
-        + held("x:X1", earned="2019-12-31") + held("x:X2", earned="2020-01-01")
-        + held("x:X3", earned="2024-12-31") + held("x:X4", earned="2025-01-01"),
+        + held("x:X1", earned="2019-12-31")
+        + held("x:X2", earned="2020-01-01")
+        + held("x:X3", earned="2024-12-31")
+        + held("x:X4", earned="2025-01-01"),
     )
     # Window 2020-01-01 .. 2024-12-31, both ends included: X2 and X3 count (6 credits);
     # X1 (a day before) and X4 (a day after) are refused with the window's bound.
@@ -324,12 +337,16 @@ def test_recognition_same_course_one_unit_best_basis(
         pytest.param(held("r:A1") + held("x:X1"), "x:X1", "r:A1", id="internal+articulation"),
         pytest.param(held("r:A1") + WORK, "Analyst", "r:A1", id="internal+rpl"),
         pytest.param(
-            held("x:X1") + held("x:X9") + SUBSTITUTE, "x:X9", "x:X1 (x1)",
+            held("x:X1") + held("x:X9") + SUBSTITUTE,
+            "x:X9",
+            "x:X1 (x1)",
             id="articulation+exception",
         ),
         pytest.param(held("x:X1") + WORK, "Analyst", "x:X1 (x1)", id="articulation+rpl"),
         pytest.param(
-            held("x:X9") + SUBSTITUTE + WORK, "Analyst", "x:X9 (exception:substitute)",
+            held("x:X9") + SUBSTITUTE + WORK,
+            "Analyst",
+            "x:X9 (exception:substitute)",
             id="exception+rpl",
         ),
     ],
@@ -354,7 +371,9 @@ def _chain_region(depth: int) -> dict[str, str]:
     for n in range(1, depth):
         ident = f"i{n}"
         files[ident] = (
-            issuer(ident) + policy() + course("C")
+            issuer(ident)
+            + policy()
+            + course("C")
             + articulation(f"to-{ident}", [previous], grants=["C"])
         )
         previous = f"{ident}:C"

@@ -92,7 +92,8 @@ def test_rpl_route_block_credit(tmp_path: Path) -> None:
         "lead", kinds=["military"], min_hours=100, grant_credits=3, subject="MGT", level=2
     )
     result = run(
-        tmp_path, {"r": home(route)},
+        tmp_path,
+        {"r": home(route)},
         learner("r:cert") + prior("Squad leader", kind="military", hours=2000),
     )
     block = unit(result, "RPL:lead")
@@ -115,7 +116,8 @@ def test_rpl_route_grants_once_for_several_entries(tmp_path: Path) -> None:
     # Engine decision: two entries meeting the same route give one unit (A1, 3 credits).
     second = {**MEETS, "title": "Volunteer analyst", "kind": "volunteer"}
     result = run(
-        tmp_path, {"r": home()},
+        tmp_path,
+        {"r": home()},
         learner("r:cert") + prior(**MEETS) + prior(**second),  # type: ignore[arg-type]
     )
     assert [u.key for u in result.recognition.units] == ["A1"]

@@ -288,7 +288,9 @@ def peak_rss_mb() -> tuple[float, float]:
 
 
 def run_batch(
-    args: argparse.Namespace, *, progress: bool | None = None,
+    args: argparse.Namespace,
+    *,
+    progress: bool | None = None,
     log: Callable[[str], None] | None = None,
 ) -> int:
     started = time.perf_counter()

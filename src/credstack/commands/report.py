@@ -52,7 +52,8 @@ def _check_programs(refs: list[str], region: Region, learner: LoadedLearner) -> 
             )
     if not refs:
         raise CredstackError.at(
-            learner.path or STDIN_NAME, learner.line_of("learner", "goals"),
+            learner.path or STDIN_NAME,
+            learner.line_of("learner", "goals"),
             "the learner has no goals: add goals = [...] or pass --program REF",
         )
 

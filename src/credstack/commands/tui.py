@@ -13,9 +13,7 @@ if TYPE_CHECKING:
     from credstack.session import Session
 
 
-def prepare_session(
-    catalogs: Path | None, learner: Path | None, cache: bool = False
-) -> Session:
+def prepare_session(catalogs: Path | None, learner: Path | None, cache: bool = False) -> Session:
     """Load the region and the learner, or raise CredstackError (the CLI exits 2).
 
     With `cache`, the catalogues come from the catalogue cache when unchanged.

@@ -49,19 +49,33 @@ def evaluate(
     confirmed_codes = frozenset(u.course for u in confirmed_units if u.course)
     all_codes = frozenset(u.course for u in recognition.units if u.course)
     confirmed_plan = make_plan(
-        program, catalogue, confirmed_audit, confirmed_codes, attendance, begin, waived,
+        program,
+        catalogue,
+        confirmed_audit,
+        confirmed_codes,
+        attendance,
+        begin,
+        waived,
         retake=_left_out(confirmed_audit, confirmed_units),
     )
     fees = sum(
-        ({a.unit.key: a.unit.fee for a in potential_audit.assignments if a.unit.basis == "rpl"}
-         ).values(),
+        (
+            {a.unit.key: a.unit.fee for a in potential_audit.assignments if a.unit.basis == "rpl"}
+        ).values(),
         Decimal(0),
     )
     if potential_audit is confirmed_audit:
         potential_plan = confirmed_plan
     else:
         potential_plan = make_plan(
-            program, catalogue, potential_audit, all_codes, attendance, begin, waived, fees,
+            program,
+            catalogue,
+            potential_audit,
+            all_codes,
+            attendance,
+            begin,
+            waived,
+            fees,
             retake=_left_out(potential_audit, recognition.units),
         )
     scratch = _from_scratch(region, program_ref, attendance, begin)
@@ -168,6 +182,3 @@ def programs_of_award(region: Region, award: str) -> list[str]:
         for p in c.catalogue.program
         if p.award == award
     )
-
-
-

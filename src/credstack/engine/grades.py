@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 GRADE_POINTS: dict[str, int] = {
-    "A+": 13, "A": 12, "A-": 11,
-    "B+": 10, "B": 9, "B-": 8,
-    "C+": 7, "C": 6, "C-": 5,
-    "D+": 4, "D": 3, "D-": 2,
+    "A+": 13,
+    "A": 12,
+    "A-": 11,
+    "B+": 10,
+    "B": 9,
+    "B-": 8,
+    "C+": 7,
+    "C": 6,
+    "C-": 5,
+    "D+": 4,
+    "D": 3,
+    "D-": 2,
     "F": 0,
 }
 

@@ -266,8 +266,9 @@ class _CreditRooms:
             and all(frozenset((owner, rid)) in self.pairs for owner in owners)
             and self._takes(rule, code)
         ]
-        pairs = [(a, b) for a, b in combinations(fits, 2) if frozenset((a, b)) in self.pairs]
-        return [(rid,) for rid in fits] + pairs
+        options: list[tuple[str, ...]] = [(rid,) for rid in fits]
+        options += [(a, b) for a, b in combinations(fits, 2) if frozenset((a, b)) in self.pairs]
+        return options
 
     def fill(
         self, courses: list[Counting], room: dict[str, Decimal] | None = None

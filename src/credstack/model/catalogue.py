@@ -64,9 +64,7 @@ CredentialType = Literal[
 AwardType = Literal["certificate", "diploma", "associate", "bachelor", "master", "doctorate"]
 Participation = Literal["online", "onsite", "blended"]
 PriorKind = Literal["workplace", "volunteer", "military", "self-study", "bootcamp"]
-Grade = Literal[
-    "A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F", "P"
-]
+Grade = Literal["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F", "P"]
 
 DEFAULT_HOURS_PER_CREDIT: dict[str, Decimal] = {
     "us-semester": Decimal(45),

@@ -328,4 +328,3 @@ def evidence_summary(checks: Sequence[EvidenceCheck]) -> str:
 def evidence_verdict(checks: Sequence[EvidenceCheck]) -> str:
     """'verification failed', 'every artifact verified', or '' (engine/evidence.py's)."""
     return evidence_engine.verdict(checks)
-

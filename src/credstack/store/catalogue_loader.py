@@ -250,7 +250,11 @@ def _credential_checks(loaded: LoadedCatalogue, region: Region) -> Iterable[Prob
             yield from _own_course(loaded, course, ("credential", index, "courses"), "course")
         for target in credential.stacks_into:
             yield from _any_item(
-                loaded, region, target, ("credential", index, "stacks_into"), "stacks_into",
+                loaded,
+                region,
+                target,
+                ("credential", index, "stacks_into"),
+                "stacks_into",
                 ("program",),
             )
 

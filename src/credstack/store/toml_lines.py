@@ -110,7 +110,6 @@ class LineIndex:
         return 1
 
 
-
 def encode_lines(lines: dict[Path_, int]) -> bytes:
     """The index as JSON data: `[[["course", 3, "code"], 42], ...]`."""
     return json.dumps(

@@ -51,25 +51,37 @@ class AddExceptionScreen(ModalScreen[AdviserException | None]):
                 yield Label("Kind")
                 yield Select(
                     [(k, k) for k in ("substitute", "grant", "waive", "exclude")],
-                    value="substitute", allow_blank=False, compact=True, id="kind",
+                    value="substitute",
+                    allow_blank=False,
+                    compact=True,
+                    id="kind",
                 )
                 yield Label("Program")
-                yield Select([(plain(p), p) for p in self.programs], prompt="program",
-                             compact=True, id="program")
+                yield Select(
+                    [(plain(p), p) for p in self.programs],
+                    prompt="program",
+                    compact=True,
+                    id="program",
+                )
                 yield Label("Item")
-                yield Select([(plain(i), i) for i in self.items],
-                             prompt="held item or prior learning", compact=True, id="item")
+                yield Select(
+                    [(plain(i), i) for i in self.items],
+                    prompt="held item or prior learning",
+                    compact=True,
+                    id="item",
+                )
                 yield Label("Course")
-                yield Input(placeholder="course it stands for (substitute, grant)",
-                            compact=True, id="course")
+                yield Input(
+                    placeholder="course it stands for (substitute, grant)",
+                    compact=True,
+                    id="course",
+                )
                 yield Label("Requirement")
-                yield Input(placeholder="requirement id (waive)", compact=True,
-                            id="requirement")
+                yield Input(placeholder="requirement id (waive)", compact=True, id="requirement")
                 yield Label("Reason")
                 yield Input(placeholder="why (required)", compact=True, id="reason")
                 yield Label("Adviser")
-                yield Input(value=self.adviser, placeholder="who decided", compact=True,
-                            id="by")
+                yield Input(value=self.adviser, placeholder="who decided", compact=True, id="by")
             yield Label("", id="exception-error")
             yield Button("Record (ctrl+s)", id="add", variant="primary", compact=True)
 

@@ -44,19 +44,25 @@ class AddPriorScreen(ModalScreen[Prior | None]):
             yield Label("Add prior learning", classes="heading")
             with Grid(id="fields"):
                 yield Label("Title")
-                yield Input(placeholder="e.g. Data analyst, Acme Logistics", compact=True,
-                            id="title")
+                yield Input(
+                    placeholder="e.g. Data analyst, Acme Logistics", compact=True, id="title"
+                )
                 yield Label("Kind")
-                yield Select([(k, k) for k in KINDS], value="workplace", allow_blank=False,
-                             compact=True, id="kind")
+                yield Select(
+                    [(k, k) for k in KINDS],
+                    value="workplace",
+                    allow_blank=False,
+                    compact=True,
+                    id="kind",
+                )
                 yield Label("Hours")
                 yield Input(placeholder="e.g. 1600", compact=True, id="hours")
                 yield Label("Skills")
-                yield Input(placeholder="skill ids, comma separated", compact=True,
-                            id="skills")
+                yield Input(placeholder="skill ids, comma separated", compact=True, id="skills")
                 yield Label("Evidence")
-                yield Input(placeholder="comma separated, e.g. portfolio", compact=True,
-                            id="evidence")
+                yield Input(
+                    placeholder="comma separated, e.g. portfolio", compact=True, id="evidence"
+                )
                 yield Label("Ended")
                 yield Input(placeholder="YYYY-MM-DD (optional)", compact=True, id="ended")
             yield Label("", id="prior-error")
