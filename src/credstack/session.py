@@ -162,12 +162,9 @@ class Session:
     ) -> tuple[Verification | None, list[ImportItem]]:
         """Read, match and verify a badge / CLR file for the open learner (docs/badges.md):
         (the CLR's own Verification or None, the ImportItems). Nothing is changed."""
-        from credstack.badges.importer import plan_import
+        from credstack.badges.importer import plan_import, read_badge
 
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CredstackError.at(path, 1, f"cannot read badge: {error}") from None
+        text = read_badge(path)
         clr, items = plan_import(text, str(path), self.region, self.learner, as_of)
         return clr, items
 

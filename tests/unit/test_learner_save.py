@@ -558,3 +558,23 @@ def test_other_layouts_keep_their_form_and_comments(
     assert load_learner(path, region).learner == loaded.learner
     assert _comments(written) == _comments(text)
     assert ("\r\n" in written) == ("\r\n" in text)
+
+
+def test_opening_a_learner_file_reads_only_a_bounded_regular_file(tmp_path: Path) -> None:
+    """Rule: a learner "file" that is a device, a FIFO or a link to /dev/zero is a located
+    problem at once, never a hang or a memory blow-up (the TUI opens files this way)."""
+    import os
+
+    from credstack.store.catalogue_loader import load_region
+    from credstack.store.learner_store import load_learner_with_problems
+    from credstack.store.shipped import shipped_catalogues
+
+    region = load_region(shipped_catalogues(), cache=False)
+    zero = tmp_path / "zero.toml"
+    zero.symlink_to("/dev/zero")
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    for path in (zero, fifo, tmp_path):
+        loaded, problems = load_learner_with_problems(path, region)
+        assert loaded is None
+        assert problems and problems[0].line == 1 and "cannot read file" in problems[0].message

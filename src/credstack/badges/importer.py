@@ -9,12 +9,17 @@ candidate).
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import stat
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import get_args
 
 from credstack.badges.match import Match, match_achievement
 from credstack.badges.openbadges import CLR_TYPE, BadgeCredential, parse_badge_text
 from credstack.badges.verify import DeclaredKeys, Verification, find_key, verify_badge
+from credstack.errors import CredstackError
 from credstack.model.catalogue import EARLIEST, LATEST, Grade
 from credstack.model.learner import Evidence, Held, LearnerFile
 from credstack.model.refs import split_ref
@@ -22,6 +27,32 @@ from credstack.model.region import Region
 
 GRADES = frozenset(get_args(Grade))
 _PASS = {"p", "pass", "passed", "completed", "complete", "achieved", "met", "satisfactory"}
+
+
+MAX_BADGE_BYTES = 16 << 20  # a CLR with every credential of a degree is well under 1 MB
+
+
+def read_badge(path: Path) -> str:
+    """A badge file's text, for `credstack import` and the TUI alike: only a regular file
+    of at most MAX_BADGE_BYTES is read (a FIFO or /dev/zero never hangs), else a located
+    CredstackError."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file")
+            raw = handle.read(MAX_BADGE_BYTES + 1)
+    except (OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or "not a usable file name"
+        raise CredstackError.at(path, 1, f"cannot read badge: {why}") from None
+    if len(raw) > MAX_BADGE_BYTES:
+        limit = MAX_BADGE_BYTES >> 20
+        raise CredstackError.at(path, 1, f"the file is larger than {limit} MB: not a badge")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise CredstackError.at(path, line, "cannot read badge: not UTF-8 text") from None
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 from credstack.errors import ChangedOnDisk, CredstackError
 from credstack.safe_text import safe_text
 
-MAX_BADGE_BYTES = 16 << 20  # a CLR with every credential of a degree is well under 1 MB
-
 if TYPE_CHECKING:
     from credstack.badges.importer import ImportItem
     from credstack.badges.verify import Verification
@@ -99,7 +97,7 @@ def _clr_line(clr: Verification | None) -> str | None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from credstack.badges.importer import plan_import
+    from credstack.badges.importer import plan_import, read_badge
     from credstack.commands.streams import is_stdio, read_learner
     from credstack.store.catalogue_loader import load_region
     from credstack.store.learner_store import save_learner
@@ -145,24 +143,6 @@ def run_import(args: argparse.Namespace) -> int:
     verb = "would add" if args.dry_run else "added"
     _say(f"{verb} {len(added)} held item(s) to {args.learner}")
     return 0
-
-
-def read_badge(path: Path) -> str:
-    """The badge file's text (at most MAX_BADGE_BYTES), or a located CredstackError."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BADGE_BYTES + 1)
-    except (OSError, ValueError) as error:
-        why = getattr(error, "strerror", None) or "not a usable file name"
-        raise CredstackError.at(path, 1, f"cannot read badge: {why}") from None
-    if len(raw) > MAX_BADGE_BYTES:
-        limit = MAX_BADGE_BYTES >> 20
-        raise CredstackError.at(path, 1, f"the file is larger than {limit} MB: not a badge")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise CredstackError.at(path, line, "cannot read badge: not UTF-8 text") from None
 
 
 def _say(line: str, stream: TextIO | None = None) -> None:

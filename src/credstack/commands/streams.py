@@ -27,9 +27,10 @@ from typing import IO
 from credstack.errors import CredstackError
 from credstack.model.region import Region
 from credstack.safe_text import safe_text
+from credstack.store.atomic import MAX_TOML_BYTES
 from credstack.store.catalogue_loader import catalogue_files
 from credstack.store.learner_store import LoadedLearner, learner_from_text, load_learner
-from credstack.store.validation import MAX_TOML_BYTES, decode_toml
+from credstack.store.validation import decode_toml
 
 STDIO = "-"
 STDIN_NAME = "<stdin>"

@@ -18,6 +18,7 @@ writer can tell whether someone changed it since (learner_store.save_learner).
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import hashlib
 import os
@@ -27,6 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from credstack.errors import ReadOnlyFile
+
+# The largest catalogue or learner file read: a whole university's catalogue is a few MB;
+# anything larger (a link to /dev/zero, a misplaced dump) is refused, not read into memory.
+MAX_TOML_BYTES = 64 << 20
 
 TEMP_MARK = ".credstack-tmp-"
 
@@ -50,11 +55,18 @@ class DiskStamp:
     def read(cls, path: Path) -> tuple[DiskStamp, bytes] | None:
         """The stamp and bytes of `path` now, or None when there is no such file."""
         try:
-            with open(path, "rb") as stream:
-                found = os.fstat(stream.fileno())
-                raw = stream.read()
+            # not blocking on a FIFO; only a regular file of bounded size is read (a link
+            # to /dev/zero must not hang the TUI or fill the memory)
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         except FileNotFoundError:
             return None
+        with os.fdopen(descriptor, "rb") as stream:
+            found = os.fstat(stream.fileno())
+            if not stat.S_ISREG(found.st_mode):
+                raise OSError(errno.EINVAL, "not a regular file")
+            raw = stream.read(MAX_TOML_BYTES + 1)
+        if len(raw) > MAX_TOML_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {MAX_TOML_BYTES >> 20} MB")
         return cls.of_bytes(path, raw, found), raw
 
     def same_content(self, other: DiskStamp) -> bool:

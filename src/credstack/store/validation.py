@@ -10,14 +10,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from credstack.errors import Problem, did_you_mean
+from credstack.store.atomic import MAX_TOML_BYTES
 from credstack.store.toml_lines import LineIndex
 
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
-
-
-# The largest catalogue or learner file read: a whole university's catalogue is a few MB;
-# anything larger (a link to /dev/zero, a misplaced dump) is refused, not read into memory.
-MAX_TOML_BYTES = 64 << 20
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
