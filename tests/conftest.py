@@ -1,4 +1,4 @@
-"""Shared fixtures. Test material lives in tests/helpers.py (importable as `helpers`)."""
+"""Shared fixtures and the hypothesis profile. Test material lives in tests/helpers.py."""
 
 from __future__ import annotations
 
@@ -7,10 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from credstack.model.region import Region  # noqa: E402
-from credstack.store.catalogue_loader import load_region  # noqa: E402
-from tests.helpers import LEARNER_TOML, write_region  # noqa: E402
+from credstack.model.region import Region
+from credstack.store.catalogue_loader import load_region
+from tests.helpers import LEARNER_TOML, write_region
+
+# Property tests run the same examples on every machine and every run ("repeatable", the
+# default: a red CI is a real regression, never the luck of a seed); HYPOTHESIS_PROFILE=
+# explore draws fresh random examples to hunt for new counterexamples.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session", autouse=True)
