@@ -9,9 +9,6 @@ candidate).
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import os
-import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import get_args
@@ -20,6 +17,7 @@ from credstack.badges.match import Match, match_achievement
 from credstack.badges.openbadges import CLR_TYPE, BadgeCredential, parse_badge_text
 from credstack.badges.verify import DeclaredKeys, Verification, find_key, verify_badge
 from credstack.errors import CredstackError
+from credstack.files import read_regular
 from credstack.model.catalogue import EARLIEST, LATEST, Grade
 from credstack.model.learner import Evidence, Held, LearnerFile
 from credstack.model.refs import split_ref
@@ -37,11 +35,7 @@ def read_badge(path: Path) -> str:
     of at most MAX_BADGE_BYTES is read (a FIFO or /dev/zero never hangs), else a located
     CredstackError."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(descriptor, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise OSError(errno.EINVAL, "not a regular file")
-            raw = handle.read(MAX_BADGE_BYTES + 1)
+        raw, _ = read_regular(path, MAX_BADGE_BYTES)
     except (OSError, ValueError) as error:
         why = getattr(error, "strerror", None) or "not a usable file name"
         raise CredstackError.at(path, 1, f"cannot read badge: {why}") from None

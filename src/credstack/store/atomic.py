@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from credstack.errors import ReadOnlyFile
+from credstack.files import read_regular
 
 # The largest catalogue or learner file read: a whole university's catalogue is a few MB;
 # anything larger (a link to /dev/zero, a misplaced dump) is refused, not read into memory.
@@ -55,16 +56,9 @@ class DiskStamp:
     def read(cls, path: Path) -> tuple[DiskStamp, bytes] | None:
         """The stamp and bytes of `path` now, or None when there is no such file."""
         try:
-            # not blocking on a FIFO; only a regular file of bounded size is read (a link
-            # to /dev/zero must not hang the TUI or fill the memory)
-            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            raw, found = read_regular(path, MAX_TOML_BYTES)
         except FileNotFoundError:
             return None
-        with os.fdopen(descriptor, "rb") as stream:
-            found = os.fstat(stream.fileno())
-            if not stat.S_ISREG(found.st_mode):
-                raise OSError(errno.EINVAL, "not a regular file")
-            raw = stream.read(MAX_TOML_BYTES + 1)
         if len(raw) > MAX_TOML_BYTES:
             raise OSError(errno.EFBIG, f"larger than {MAX_TOML_BYTES >> 20} MB")
         return cls.of_bytes(path, raw, found), raw

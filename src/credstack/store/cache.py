@@ -59,6 +59,7 @@ from pathlib import Path
 import pydantic
 
 from credstack import __version__
+from credstack.files import read_regular
 from credstack.model.catalogue import CatalogueFile
 from credstack.model.region import LoadedCatalogue
 from credstack.store.toml_lines import LineIndex, LinePath, decode_lines, encode_lines
@@ -300,40 +301,16 @@ def _lines_or_rescan(blob: bytes, path: Path) -> Callable[[], dict[LinePath, int
     return load
 
 
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)  # a FIFO planted in the cache is not waited on
-    | getattr(os, "O_NOFOLLOW", 0)  # nor is a symlink (to /dev/zero, or anywhere) followed
-    | getattr(os, "O_CLOEXEC", 0)
-)
-
-
 def read_bounded(path: Path, limit: int) -> bytes | None:
     """The bytes of `path` when it is a regular file of ours no larger than `limit`, else
     None (a missing file, a symlink, a FIFO, a device, another user's file, or too big)."""
     try:
-        descriptor = os.open(path, _OPEN_FLAGS)
-    except OSError:
+        blob, found = read_regular(path, limit, follow_links=False)
+    except (OSError, ValueError):
         return None
-    try:
-        found = os.fstat(descriptor)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
-            return None
-        if hasattr(os, "geteuid") and found.st_uid != os.geteuid():
-            return None
-        chunks: list[bytes] = []
-        left = found.st_size
-        while left > 0:
-            chunk = os.read(descriptor, min(left, 1 << 24))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    except OSError:
+    if len(blob) > limit or (hasattr(os, "geteuid") and found.st_uid != os.geteuid()):
         return None
-    finally:
-        os.close(descriptor)
+    return blob
 
 
 def _read_entry(path: Path, limit: int = MAX_ENTRY_BYTES) -> bytes | None:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from credstack.errors import Problem, did_you_mean
+from credstack.files import read_regular
 from credstack.store.atomic import MAX_TOML_BYTES
 from credstack.store.toml_lines import LineIndex
 
@@ -19,8 +20,7 @@ _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Parse one TOML file: (data, text, problems). data is None when unreadable."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_TOML_BYTES + 1)
+        raw, _ = read_regular(path, MAX_TOML_BYTES)
     except OSError as error:
         return None, "", [Problem(str(path), 1, f"cannot read file: {error.strerror or error}")]
     except ValueError:  # a NUL in the path
