@@ -17,7 +17,6 @@ import pytest
 from credstack.cli import main
 from credstack.model.region import LoadedCatalogue
 from credstack.store import cache as cache_module
-from credstack.store import catalogue_loader
 from credstack.store.cache import (
     SUFFIX,
     CatalogueCache,
@@ -29,27 +28,6 @@ from credstack.store.cache import (
 )
 from credstack.store.catalogue_loader import load_region, load_region_with_problems
 from tests.helpers import PROV_TOML, UNI_TOML, line_no, replace_once, write_region
-
-
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "xdg"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    return home / "credstack"
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files the loader parses (cache misses), in order."""
-    calls: list[str] = []
-    real: Callable[..., object] = catalogue_loader.load_catalogue_file
-
-    def counting(path: Path):  # type: ignore[no-untyped-def]
-        calls.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(catalogue_loader, "load_catalogue_file", counting)
-    return calls
 
 
 def entries(cache: Path) -> list[Path]:

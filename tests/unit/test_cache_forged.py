@@ -19,31 +19,9 @@ from pathlib import Path
 import pytest
 
 from credstack.store import cache as cache_module
-from credstack.store import catalogue_loader
 from credstack.store.cache import CatalogueCache, _read_entry, _write_entry, file_key
 from credstack.store.catalogue_loader import load_region, load_region_with_problems
 from tests.helpers import LEARNER_TOML, write_region
-
-
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "xdg"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    return home / "credstack"
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files the loader parses (cache misses), in order."""
-    calls: list[str] = []
-    real: Callable[..., object] = catalogue_loader.load_catalogue_file
-
-    def counting(path: Path):  # type: ignore[no-untyped-def]
-        calls.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(catalogue_loader, "load_catalogue_file", counting)
-    return calls
 
 
 @pytest.fixture
