@@ -104,12 +104,21 @@ class AdviserException(Strict):
         return self
 
 
+class Note(Strict):
+    """What was agreed in an appointment (an extension; docs/learner-format.md)."""
+
+    date: Date
+    author: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=20_000)
+
+
 class LearnerFile(Strict):
     format: Literal[1]
     learner: LearnerInfo
     held: list[Held] = Field(default_factory=list)
     prior: list[Prior] = Field(default_factory=list)
     exception: list[AdviserException] = Field(default_factory=list)
+    note: list[Note] = Field(default_factory=list)
 
     def exceptions_for(self, program: str, *kinds: ExceptionKind) -> list[AdviserException]:
         """The adviser exceptions of these kinds recorded for `program`, in file order.
