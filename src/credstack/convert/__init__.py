@@ -1,0 +1,1 @@
+"""Converters from published formats into credstack catalogues (`credstack convert`)."""
