@@ -213,3 +213,32 @@ def test_cli_agreement_writes_json_and_rejects_unknown_feeder(tmp_path, capsys):
     assert json.loads(out.read_text())["as_of"] == "2026-11-28"
     assert main(["agreement", "--from", "q", "--to", "r:deg", "--catalogs", str(region_dir)]) == 2
     assert "no loaded issuer 'q'" in capsys.readouterr().err
+
+
+def test_agreement_json_is_the_whole_stdout_of_a_real_process():
+    """As every JSON command (test_json_stdout.py): stdout is one document, stderr empty."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "credstack",
+            "agreement",
+            "--from",
+            "metro-cc",
+            "--to",
+            "northbridge:bs-it",
+            "--format",
+            "json",
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    data = json.loads(done.stdout)
+    assert data["feeder"]["id"] == "metro-cc"
+    assert {r["coverage"] for r in data["requirements"]} <= {"covered", "partial", "none"}
