@@ -1,4 +1,4 @@
-"""The credstack command line: lint, report, compare, batch, verify and the TUI.
+"""The credstack command line: lint, report, compare, agreement, batch, verify and the TUI.
 
 Exit codes: 0 success; 1 lint found errors, batch could not report some learner files, or
 verify found an evidence artifact changed, missing, refused or unreadable;
@@ -8,6 +8,7 @@ verify found an evidence artifact changed, missing, refused or unreadable;
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,6 +86,30 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--format", choices=["text", "json"], default="text")
     _cache_option(verify)
 
+    agreement = commands.add_parser(
+        "agreement",
+        help="what a feeder's items count for in a program, by the institution's rules",
+        description="List, for each requirement of the program B:P, the feeder F's items "
+        "that satisfy it through B's published articulation rules (with their conditions), "
+        "and what no feeder item covers. No learner is needed.",
+    )
+    agreement.add_argument(
+        "--from", dest="feeder", required=True, metavar="F", help="the feeder's issuer id"
+    )
+    agreement.add_argument(
+        "--to", dest="program", required=True, metavar="B:P", help="the target program"
+    )
+    _catalogues_option(agreement)
+    agreement.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date rules are read for (default: today)",
+    )
+    agreement.add_argument("--format", choices=formats, default="text")
+    agreement.add_argument("--output", type=Path, metavar="FILE")
+    _cache_option(agreement)
+
     from credstack.commands.import_badge import add_import_parser
 
     add_import_parser(commands)
@@ -113,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--output", type=Path, metavar="FILE", required=True)
     _cache_option(batch)
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _catalogues_option(parser: argparse.ArgumentParser) -> None:
@@ -166,6 +198,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from credstack.commands.verify import run_verify
 
         return run_verify(args)
+    if command == "agreement":
+        from credstack.commands.agreement import run_agreement
+
+        return run_agreement(args)
     if command == "import":
         from credstack.commands.import_badge import run_import
 

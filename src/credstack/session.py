@@ -2,9 +2,10 @@
 
 A plain object (no textual), so the TUI stays a view: it asks the session to change the
 learner and to compute, and shows what comes back. The Session is the TUI's only door
-into the engine (the report with its advice, compare, careers, articulation paths, stack
-ladders, evidence, badge import): tui/ imports result types from credstack.engine, never
-a function that computes. Tests drive it directly (tests/unit/test_session.py).
+into the engine (the report with its advice, compare, careers, articulation paths,
+agreements, stack ladders, evidence, badge import): tui/ imports result types from
+credstack.engine, never a function that computes. Tests drive it directly
+(tests/unit/test_session.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from credstack.engine.advice import advise
+from credstack.engine.agreement import Agreement, agreement, feeders_into
 from credstack.engine.articulation_graph import ArticulationPath, paths_from
 from credstack.engine.compare import SortKey, rank
 from credstack.engine.evaluate import build_report, evaluate, programs_of_award
@@ -314,6 +316,33 @@ class Session:
     def paths(self, ref: str) -> list[ArticulationPath]:
         """Every articulation path from a held item to any program's requirement."""
         return paths_from(self.region, ref)
+
+    def feeders(self, program: str) -> list[tuple[str, str]]:
+        """(name, issuer id) of every feeder with rules into the program's institution."""
+        institution = program.split(":", 1)[0]
+        return sorted(
+            (self.region.catalogues[issuer].issuer.name, issuer)
+            for issuer in feeders_into(self.region, institution)
+        )
+
+    def default_feeder(self, program: str) -> str | None:
+        """The feeder to show first: the one the learner holds most items from, then the
+        one with most rules into the program's institution, then by id."""
+        feeders = [ident for _, ident in self.feeders(program)]
+        if not feeders:
+            return None
+        held = [h.ref.split(":", 1)[0] for h in self.learner.held] if self.loaded else []
+        home = self.region.catalogues[program.split(":", 1)[0]]
+        rules = [rule.from_[0].split(":", 1)[0] for rule in home.catalogue.articulation]
+        return min(feeders, key=lambda f: (-held.count(f), -rules.count(f), f))
+
+    def agreement(self, feeder: str, program: str) -> Agreement:
+        """The agreement view of `feeder` into `program`, as of the learner's date (else
+        today): what the feeder's items count for, by the program's institution's rules."""
+        as_of = None
+        if self.loaded is not None:
+            as_of = self.loaded.learner.learner.as_of
+        return agreement(self.region, feeder, program, as_of or dt.date.today())
 
     def ladder(self, issuer_id: str) -> Ladder:
         """An institution's stack ladder, with the open learner's progress on each rung."""

@@ -55,3 +55,8 @@ def test_add_held_dialog_searching(snap_compare) -> None:  # type: ignore[no-unt
     assert snap_compare(
         open_app(LEARNER), terminal_size=SIZE, run_before=pressing("a", "s", "q", "l")
     )
+
+
+def test_agreement_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Pathways, `t`: the agreements into the first goal, from its first feeder."""
+    assert snap_compare(open_app(LEARNER), terminal_size=(100, 36), run_before=pressing("2", "t"))

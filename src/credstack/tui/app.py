@@ -38,6 +38,7 @@ from credstack.model.learner import Held
 from credstack.safe_text import safe_text
 from credstack.session import Session
 from credstack.tui.messages import (
+    AgreementReady,
     BadgePlanned,
     CareersReady,
     EvidenceChecked,
@@ -47,10 +48,16 @@ from credstack.tui.messages import (
     ResultsReady,
     WhatIfReady,
 )
-from credstack.tui.palette import ActionsProvider, CredentialsProvider, ProgramsProvider
+from credstack.tui.palette import (
+    ActionsProvider,
+    AgreementsProvider,
+    CredentialsProvider,
+    ProgramsProvider,
+)
 from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
+from credstack.tui.screens.agreement import AgreementScreen
 from credstack.tui.screens.changed_on_disk import ChangedOnDiskScreen
 from credstack.tui.screens.confirm import ConfirmQuit
 from credstack.tui.screens.evidence import EvidenceScreen
@@ -97,7 +104,12 @@ class CredstackApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "credstack"
-    COMMANDS = App.COMMANDS | {ProgramsProvider, CredentialsProvider, ActionsProvider}
+    COMMANDS = App.COMMANDS | {
+        ProgramsProvider,
+        AgreementsProvider,
+        CredentialsProvider,
+        ActionsProvider,
+    }
     BINDINGS = [
         Binding("1", "area('learner')", "Learner", id="area.learner", show=False),
         Binding("2", "area('pathways')", "Pathways", id="area.pathways", show=False),
@@ -158,6 +170,14 @@ class CredstackApp(App[None]):
             tooltip="Import an Open Badge / CLR file: match, verify offline, confirm",
         ),
         Binding("s", "sort", "Sort", id="compare.sort", show=False),
+        Binding(
+            "t",
+            "agreement",
+            "Agreements",
+            id="pathways.agreement",
+            show=False,
+            tooltip="What each feeder's items count for in the chosen goal (transfer agreements)",
+        ),
         Binding("delete", "remove_held", "Remove", id="learner.remove", show=False),
         Binding("ctrl+s", "save", "Save", id="file.save"),
         Binding("ctrl+o", "open", "Open", id="file.open", show=False),
@@ -438,6 +458,50 @@ class CredstackApp(App[None]):
             self._apply(f"Added {ref} to the goals", lambda: session.set_goals(goals))
         else:
             self.recompute()
+
+    def action_agreement(self) -> None:
+        """The agreements into the goal chosen in Pathways (else the first goal)."""
+        session = self.session
+        if session is None:
+            return
+        goals = session.learner.learner.goals
+        program = self.view(PathwaysView).selected or (goals[0] if goals else None)
+        if program is None:
+            self.notify("No goal yet: pick a program from the palette (ctrl+p)", severity="warning")
+            return
+        self.show_agreement(program)
+
+    def show_agreement(self, program: str, feeder: str | None = None) -> None:
+        """The agreement view into `program`, from `feeder` (default: the first feeder)."""
+        self._agreement(program, feeder)
+
+    @app_worker("agreement")
+    def _agreement(self, program: str, feeder: str | None) -> None:
+        session = self.session
+        if session is None:
+            return
+        feeders = session.feeders(program)
+        chosen = feeder or session.default_feeder(program)
+        view = session.agreement(chosen, program) if chosen else None
+        self.post_message(AgreementReady(feeders, view, program))
+
+    @answer
+    def on_agreement_ready(self, message: AgreementReady) -> None:
+        session = self.session
+        if session is None:
+            return
+        if message.view is None:
+            self.notify(
+                f"No institution publishes transfer rules into {message.program}",
+                severity="warning",
+            )
+            return
+        program = message.program
+        self.push_screen(
+            AgreementScreen(
+                message.feeders, message.view, lambda feeder: session.agreement(feeder, program)
+            )
+        )
 
     # -- edits -----------------------------------------------------------------------
     def action_add_held(self) -> None:

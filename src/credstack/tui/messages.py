@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from credstack.engine.agreement import Agreement
 from credstack.engine.articulation_graph import ArticulationPath
 from credstack.engine.career_results import NextBest, RoleFit
 from credstack.engine.evidence import EvidenceCheck
@@ -92,3 +93,12 @@ class LadderReady(Message):
     issuer_id: str
     ladder: Ladder
     generation: int
+
+
+@dataclass
+class AgreementReady(Message):
+    """The engine finished an agreement view (a feeder's items against a program)."""
+
+    feeders: list[tuple[str, str]]
+    view: Agreement | None  # None: no institution publishes rules into the program's
+    program: str

@@ -25,6 +25,8 @@ class PaletteApp(Protocol):
 
     def what_if(self, ref: str) -> None: ...
 
+    def show_agreement(self, program: str, feeder: str | None = None) -> None: ...
+
     async def run_action(self, action: str) -> bool: ...
 
 
@@ -47,6 +49,28 @@ class ProgramsProvider(Provider):
                     highlight(matcher, text),
                     partial(app.show_program, ref),
                     help=f"{program.award}, {program.credits} credits",
+                )
+
+
+class AgreementsProvider(Provider):
+    """Every loaded program: its transfer agreements, feeder by feeder."""
+
+    async def search(self, query: str) -> Hits:
+        app: PaletteApp = self.app  # type: ignore[assignment]
+        if app.session is None:
+            return
+        matcher = self.matcher(query)
+        for ref in app.session.region.program_refs():
+            program = app.session.region.program(ref)
+            assert program is not None
+            text = f"Agreement into: {program.title} ({ref})"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight(matcher, text),
+                    partial(app.show_agreement, ref),
+                    help="what each feeder's items count for, requirement by requirement",
                 )
 
 
@@ -86,6 +110,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Show the Explore area", "area('explore')", ""),
     ("Show the Catalogue area", "area('catalogue')", ""),
     ("Show the Careers area", "area('careers')", "role fit and the next best credential"),
+    ("Transfer agreements into the chosen goal", "agreement", "feeder by feeder, as ASSIST"),
     ("Show the evidence portfolio", "evidence", "every artifact checked against its hash"),
     ("Attach evidence to the selected held item", "attach_evidence", "hashes the file"),
     ("Help: keys", "help", ""),

@@ -22,6 +22,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Anywhere", "ctrl+q", "quit (asks when there are unsaved changes)"),
     ("Learner", "delete", "remove the highlighted held item"),
     ("Pathways", "↑ ↓", "choose the goal; tab moves into the tree and plan"),
+    ("Pathways", "t", "transfer agreements into the goal: what each feeder's items count for"),
     ("Compare", "s", "sort by terms, cost or remaining credit"),
     ("Explore", "↑ ↓", "choose a held item to see every path from it"),
     ("Learner", "f", "attach a file (hashed) as evidence of the selected held item"),
