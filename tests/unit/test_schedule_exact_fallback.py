@@ -36,7 +36,11 @@ def _valid(terms: tuple[tuple[int, ...], ...]) -> list[str]:
 def test_exact_fallback_packs_a_degree_perfectly_where_list_scheduling_cannot() -> None:
     fast = schedule(ITEMS, SLOTS, frozenset(), exact_fallback=False)
     assert (fast.count, fast.lower_bound, fast.proven) == (9, 8, False)
-    exact = schedule(ITEMS, SLOTS, frozenset())
+    token = EXACT_BUDGET.set(60.0)  # a shared, loaded machine: a budget that never runs out
+    try:
+        exact = schedule(ITEMS, SLOTS, frozenset())
+    finally:
+        EXACT_BUDGET.reset(token)
     assert (exact.count, exact.proven) == (8, True)
     assert _valid(exact.terms) == []
     assert all(sum(ITEMS[i].credits for i in term) == 1500 for term in exact.terms)
