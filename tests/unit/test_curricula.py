@@ -39,6 +39,7 @@ def test_plan_from_scratch_is_never_longer_than_the_published_plan(path: Path) -
     plan = make_plan(program, loaded, audit, frozenset(), learner, dt.date(2027, 9, 1))
     assert plan.unschedulable == ()
     assert plan.lower_bound <= plan.term_count <= published.terms
+    assert plan.proven  # by the bounds (bin packing included) or the exact fallback
     planned = sorted(c for term in plan.terms for c in term.courses)
     assert planned == sorted(loaded.courses)
 

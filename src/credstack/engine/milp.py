@@ -21,7 +21,7 @@ solver state.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -42,6 +42,9 @@ OPTIONS: dict[str, float | bool | str] = {
     "mip_heuristic_run_zi_round": False,
     "mip_heuristic_run_shifting": False,
 }
+
+
+Outcome = Literal["optimal", "infeasible", "limit"]
 
 
 class SolverError(RuntimeError):
@@ -83,8 +86,32 @@ def maximise(
     A is given by rows (`start` has one entry per row plus one; `index` and `value` hold
     each row's columns and coefficients); `integral` is 1 for an integer column.
     """
+    values, outcome = solve(
+        objective, lower, upper, integral, start, index, value, row_lower, row_upper
+    )
+    return values if outcome == "optimal" else None
+
+
+def solve(
+    objective: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    integral: np.ndarray,
+    start: np.ndarray,
+    index: np.ndarray,
+    value: np.ndarray,
+    row_lower: np.ndarray,
+    row_upper: np.ndarray,
+    *,
+    time_limit: float | None = None,
+) -> tuple[np.ndarray | None, Outcome]:
+    """`maximise`, within an optional time limit in seconds, saying how it ended:
+    ("optimal", values), ("infeasible", None: proven to have no solution), or ("limit",
+    the best values found or None: a limit was reached and nothing is proven)."""
     hs = _highspy()
     solver = new_solver()
+    if time_limit is not None:
+        solver.setOptionValue("time_limit", float(time_limit))
     status = solver.passModel(
         len(objective),
         len(row_lower),
@@ -105,7 +132,12 @@ def maximise(
     if status == hs.HighsStatus.kError:
         raise SolverError("HiGHS refused the model")
     solver.run()
-    if solver.getModelStatus() != hs.HighsModelStatus.kOptimal:
-        return None
-    values: np.ndarray = np.asarray(solver.getSolution().col_value)
-    return values
+    model_status = solver.getModelStatus()
+    if model_status == hs.HighsModelStatus.kOptimal:
+        return np.asarray(solver.getSolution().col_value), "optimal"
+    if model_status == hs.HighsModelStatus.kInfeasible:
+        return None, "infeasible"
+    # a limit reached, or any status that proves nothing: the best solution found, if any
+    feasible = int(hs.SolutionStatus.kSolutionStatusFeasible)
+    found = int(solver.getInfo().primal_solution_status) == feasible
+    return (np.asarray(solver.getSolution().col_value) if found else None), "limit"

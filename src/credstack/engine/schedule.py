@@ -6,7 +6,10 @@ prerequisites were done in an earlier term and whose corequisites are done earli
 in the same term. Exact (iterative deepening over maximal term loads, which is enough:
 an item that fits and is available can always move earlier without harm) for up to
 EXACT_LIMIT items; above that, list scheduling by longest remaining chain, with the
-lower bound max(longest chain through offerings, credits / load) reported beside it.
+lower bound (chains through offerings, credits and item counts per load, bin packing by
+dual feasible functions) reported beside it. A schedule neither proves minimal goes to
+the exact fallback, a time-indexed MILP (engine/schedule_milp.py) within EXACT_BUDGET
+seconds: it finds a shorter schedule or proves there is none.
 
 An item is reported unschedulable only when no schedule at all can take it
 (`_unschedulable`): an item over the load is taken alone, so a corequisite of one must be
@@ -15,37 +18,35 @@ met in an earlier term, and a course whose corequisite it is may follow it.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
+from fractions import Fraction
 
-from credstack.model.prereq import Expr, codes, satisfied
+from credstack.engine.schedule_problem import Item, Problem, Slot
+
+__all__ = [
+    "EXACT_BUDGET",
+    "EXACT_LIMIT",
+    "Item",
+    "Schedule",
+    "Slot",
+    "keys_by_term",
+    "lower_bound",
+    "schedule",
+    "valid",
+]
+from credstack.model.prereq import codes
 
 EXACT_LIMIT = 20
+# Seconds the exact fallback (engine/schedule_milp.py) may spend on one schedule the fast
+# search could not prove; 0 turns it off. A context variable, so a command can set its
+# own (batch does) without touching other threads' plans.
+EXACT_BUDGET: ContextVar[float] = ContextVar("exact_budget", default=1.0)
 WORK_BUDGET = 40_000  # search nodes plus load-enumeration steps, per term count tried
 JITTERED_ORDERS = 24
-
-
-@dataclass(frozen=True)
-class Item:
-    key: str
-    credits: int  # hundredths
-    requires: Expr = None
-    corequires: Expr = None
-    offered: frozenset[str] | None = None  # None: every term
-    group: str | None = None  # interchangeable items (elective slots) share a group
-
-
-@dataclass(frozen=True)
-class Slot:
-    name: str
-    capacity: int  # hundredths: the learner's load, within the term maximum
-    maximum: int = 0  # hundredths: the term maximum (an item up to it may be taken alone)
-
-    @property
-    def alone(self) -> int:
-        """The largest single item this term can take."""
-        return max(self.capacity, self.maximum)
 
 
 @dataclass(frozen=True)
@@ -60,55 +61,26 @@ class Schedule:
         return len(self.terms)
 
 
-class _Problem:
-    def __init__(self, items: Sequence[Item], slots: Sequence[Slot], done: frozenset[str]):
-        self.items = list(items)
-        self.slots = list(slots)
-        self.done = done
-        self.index = {item.key: i for i, item in enumerate(items)}
-
-    def holds(self, expr: Expr, mask: int) -> bool:
-        index = self.index
-        done = self.done
-
-        def complete(code: str) -> bool:
-            i = index.get(code)
-            return (mask >> i) & 1 == 1 if i is not None else code in done
-
-        return satisfied(expr, complete)
-
-    def offered(self, i: int, t: int) -> bool:
-        offered = self.items[i].offered
-        return offered is None or self.slots[t].name in offered
-
-    def available(self, i: int, t: int, mask: int) -> bool:
-        item = self.items[i]
-        return self.offered(i, t) and self.holds(item.requires, mask)
-
-    def successors(self) -> list[list[int]]:
-        after: list[list[int]] = [[] for _ in self.items]
-        for j, item in enumerate(self.items):
-            for code in codes(item.requires):
-                i = self.index.get(code)
-                if i is not None:
-                    after[i].append(j)
-        return after
-
-
 def schedule(
     items: Sequence[Item],
     slots: Sequence[Slot],
     done: frozenset[str],
     known_stuck: frozenset[int] = frozenset(),
+    *,
+    exact_fallback: bool = True,
 ) -> Schedule:
-    """The fewest-terms schedule of `items` over `slots` (attended terms in order)."""
-    problem = _Problem(items, slots, done)
+    """The fewest-terms schedule of `items` over `slots` (attended terms in order).
+
+    `exact_fallback`: when neither the bound nor the search proves the schedule minimal,
+    ask the time-indexed MILP (engine/schedule_milp.py) for one in fewer terms, within
+    `EXACT_BUDGET` seconds."""
+    problem = Problem(items, slots, done)
     if not items:
         return Schedule((), 0, True)
     stuck = _unschedulable(problem) | known_stuck
     if stuck:
         keep = [i for i in range(len(items)) if i not in stuck]
-        sub = schedule([items[i] for i in keep], slots, done)
+        sub = schedule([items[i] for i in keep], slots, done, exact_fallback=exact_fallback)
         terms = tuple(tuple(keep[i] for i in term) for term in sub.terms)
         stuck |= {keep[i] for i in sub.unschedulable}
         return Schedule(terms, sub.lower_bound, False, tuple(sorted(stuck)))
@@ -127,13 +99,60 @@ def schedule(
                 break
         else:
             proven = True
+    if complete and not proven and exact_fallback:
+        best, proven = _fallback(problem, best)
     missing = set(range(len(items))) - {i for term in best for i in term}
     if missing:  # only when the attended terms run out before every item is taken
-        return schedule(items, slots, done, frozenset(missing))
+        return schedule(items, slots, done, frozenset(missing), exact_fallback=exact_fallback)
     return Schedule(tuple(tuple(t) for t in best), bound, proven)
 
 
-def _unschedulable(problem: _Problem) -> set[int]:
+def _fallback(problem: Problem, heuristic: list[list[int]]) -> tuple[list[list[int]], bool]:
+    """The MILP's answer when it proves something: a shorter schedule that is minimal, or
+    that none is shorter than the heuristic's. When the budget runs out the heuristic's
+    schedule stands, unproven, even if the solver had found a shorter one: a plan must
+    not depend on how fast the machine was (only whether it is proven minimal may)."""
+    budget = EXACT_BUDGET.get()
+    if budget <= 0:
+        return heuristic, False
+    from credstack.engine.schedule_milp import exact_schedule  # loads the solver
+
+    found, outcome = exact_schedule(problem, len(heuristic) - 1, budget)
+    if outcome == "infeasible":
+        return heuristic, True  # no schedule in fewer terms: the heuristic's is minimal
+    if outcome == "optimal" and found is not None and valid(problem, found):
+        return found, True
+    return heuristic, False
+
+
+def valid(problem: Problem, terms: Sequence[Sequence[int]]) -> bool:
+    """Whether `terms` takes every item once, in terms that offer it, within each term's
+    load (an item over the load alone, within the maximum), prerequisites in earlier
+    terms and corequisites in earlier terms or the same one."""
+    seen: set[int] = set()
+    mask = 0
+    for t, term in enumerate(terms):
+        if t >= len(problem.slots):
+            return False
+        slot = problem.slots[t]
+        load = sum(problem.items[i].credits for i in term)
+        alone = len(term) == 1 and problem.items[term[0]].credits <= slot.alone
+        if load > slot.capacity and not alone:
+            return False
+        term_mask = mask
+        for i in term:
+            term_mask |= 1 << i
+        for i in term:
+            if i in seen or not problem.available(i, t, mask):
+                return False
+            if not problem.holds(problem.items[i].corequires, term_mask):
+                return False
+            seen.add(i)
+        mask = term_mask
+    return len(seen) == len(problem.items)
+
+
+def _unschedulable(problem: Problem) -> set[int]:
     """Items that no schedule over the attended terms, repeated, can ever take.
 
     The items some schedule reaches are closed under union (do one schedule, then the
@@ -171,7 +190,7 @@ def _unschedulable(problem: _Problem) -> set[int]:
 
 
 def _group(
-    problem: _Problem, i: int, t: int, mask: int, term_mask: int, room: int
+    problem: Problem, i: int, t: int, mask: int, term_mask: int, room: int
 ) -> list[int] | None:
     """`i` and the corequisite partners it needs in term t, all within `room`, or None.
 
@@ -208,14 +227,14 @@ def _group(
     return search([i], term_mask | (1 << i), room - items[i].credits)
 
 
-def _most(problem: _Problem, t: int) -> int:
+def _most(problem: Problem, t: int) -> int:
     """The most credit term t can take: its capacity, or one oversized item alone."""
     slot = problem.slots[t]
     biggest = max((item.credits for item in problem.items if item.credits <= slot.alone), default=0)
     return max(slot.capacity, biggest)
 
 
-def _relaxed_term(problem: _Problem, t: int, mask: int) -> int:
+def _relaxed_term(problem: Problem, t: int, mask: int) -> int:
     """`mask` plus every item term t could take if terms had no credit limit."""
     n = len(problem.items)
     new = mask
@@ -236,7 +255,7 @@ def _relaxed_term(problem: _Problem, t: int, mask: int) -> int:
     return new
 
 
-def _chain_fits(problem: _Problem, t: int, mask: int, k: int) -> bool:
+def _chain_fits(problem: Problem, t: int, mask: int, k: int) -> bool:
     """Whether the items outside `mask` can all be done in terms t..k-1 ignoring credit
     limits: the longest chain through offerings, from a state of the search."""
     full = (1 << len(problem.items)) - 1
@@ -246,7 +265,7 @@ def _chain_fits(problem: _Problem, t: int, mask: int, k: int) -> bool:
     return mask == full
 
 
-def _most_items(problem: _Problem, t: int) -> int:
+def _most_items(problem: Problem, t: int) -> int:
     """The most items term t can take: as many of the smallest as fit its capacity, or
     one oversized item alone (a bin-packing bound: three 3-credit courses never share a
     term of 7.5 credits, whatever the credit total says)."""
@@ -263,7 +282,7 @@ def _most_items(problem: _Problem, t: int) -> int:
     return count
 
 
-def _big_items(problem: _Problem) -> int:
+def _big_items(problem: Problem) -> int:
     """A mask of the items no two of which fit one term (each takes more than half of
     the largest capacity): every term holds at most one, so they need a term each."""
     widest = max(slot.capacity for slot in problem.slots)
@@ -274,10 +293,11 @@ def _big_items(problem: _Problem) -> int:
     return mask
 
 
-def lower_bound(problem: _Problem) -> int:
+def lower_bound(problem: Problem) -> int:
     """The largest of: the longest chain through offerings; the terms needed for the
     credits at full load; the terms needed for the number of items (`_most_items`);
-    the number of items that each need a term of their own (`_big_items`)."""
+    the number of items that each need a term of their own (`_big_items`); the
+    bin-packing bound of dual feasible functions (`_packing_bound`)."""
     n = len(problem.items)
     earliest = [-1] * n
     mask = 0
@@ -305,10 +325,53 @@ def lower_bound(problem: _Problem) -> int:
         if places >= n:
             by_count = t + 1
             break
-    return max(chain, by_credits, by_count, _big_items(problem).bit_count())
+    return max(
+        chain,
+        by_credits,
+        by_count,
+        _big_items(problem).bit_count(),
+        _packing_bound(problem),
+    )
 
 
-def _orders(problem: _Problem) -> list[list[int]]:
+DFF_ORDERS = range(1, 11)
+
+
+def _packing_bound(problem: Problem) -> int:
+    """A bin-packing bound from dual feasible functions (Fekete and Schepers 2001): the
+    terms the items need by their sizes alone (`terms_to_pack`), whatever their order.
+    This is what the credit total misses when sizes do not pack: twenty-one 6-credit
+    courses at a 15-credit load need eleven terms (two a term), not 8.4."""
+    widest = max((slot.capacity for slot in problem.slots), default=0)
+    return terms_to_pack([item.credits for item in problem.items], widest)
+
+
+def terms_to_pack(sizes: list[int], capacity: int) -> int:
+    """The fewest terms of at most `capacity` that can hold items of these `sizes`, by
+    the dual feasible functions u_k of Fekete and Schepers: with x = size / capacity,
+    u_k(x) = x when (k + 1) x is a whole number, else floor((k + 1) x) / k, maps any set
+    of items that fits one term to a total of at most 1; so the terms needed are at least
+    the total of u_k over the items, for every k. An item over the capacity is taken
+    alone (semantics: within the term maximum) and needs a term of its own."""
+    if capacity <= 0:
+        return len(sizes)
+    alone = sum(1 for size in sizes if size > capacity)
+    fractions = [Fraction(size, capacity) for size in sizes if size <= capacity]
+    best = 0
+    for k in DFF_ORDERS:
+        total = sum((_dff(x, k) for x in fractions), Fraction(0))
+        best = max(best, math.ceil(total))
+    return best + alone
+
+
+def _dff(x: Fraction, k: int) -> Fraction:
+    scaled = (k + 1) * x
+    if scaled.denominator == 1:
+        return x
+    return Fraction(math.floor(scaled), k)
+
+
+def _orders(problem: Problem) -> list[list[int]]:
     """Priority orders for list scheduling; each starts with the longest remaining chain.
 
     Ties are then broken by named courses before elective slots and more credits; by
@@ -348,7 +411,7 @@ def _orders(problem: _Problem) -> list[list[int]]:
     return [sorted(range(n), key=key) for key in keys]
 
 
-def _list_schedule(problem: _Problem, bound: int = 0) -> list[list[int]]:
+def _list_schedule(problem: Problem, bound: int = 0) -> list[list[int]]:
     """The best of list scheduling under a few priority orders (see `_orders`).
 
     While the best is above the lower bound, a few more orders are tried, each the
@@ -380,11 +443,11 @@ def _list_schedule(problem: _Problem, bound: int = 0) -> list[list[int]]:
     return best or []
 
 
-def _left_out(problem: _Problem, terms: list[list[int]]) -> int:
+def _left_out(problem: Problem, terms: list[list[int]]) -> int:
     return len(problem.items) - sum(len(term) for term in terms)
 
 
-def _list_schedule_by(problem: _Problem, order: list[int]) -> list[list[int]]:
+def _list_schedule_by(problem: Problem, order: list[int]) -> list[list[int]]:
     n = len(problem.items)
     mask = 0
     terms: list[list[int]] = []
@@ -400,7 +463,7 @@ def _list_schedule_by(problem: _Problem, order: list[int]) -> list[list[int]]:
     return terms
 
 
-def _fill(problem: _Problem, t: int, mask: int, order: list[int], slot: Slot) -> list[int]:
+def _fill(problem: Problem, t: int, mask: int, order: list[int], slot: Slot) -> list[int]:
     chosen: list[int] = []
     room = slot.capacity
     for i in order:  # an oversized item first, alone, when it is the best available
@@ -442,7 +505,7 @@ def _fill(problem: _Problem, t: int, mask: int, order: list[int], slot: Slot) ->
     return chosen
 
 
-def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
+def _exact(problem: Problem, k: int) -> tuple[list[list[int]] | None, bool]:
     """A schedule in at most k terms, or None; and whether the search was complete."""
     n = len(problem.items)
     full = (1 << n) - 1
@@ -504,7 +567,7 @@ def _exact(problem: _Problem, k: int) -> tuple[list[list[int]] | None, bool]:
 
 
 def _maximal_loads(
-    problem: _Problem, t: int, mask: int, budget: int
+    problem: Problem, t: int, mask: int, budget: int
 ) -> tuple[list[tuple[int, ...]], int]:
     """Every maximal set of items that can be taken together in term t, and the steps
     spent (the enumeration stops early once it has spent `budget`)."""
