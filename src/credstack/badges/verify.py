@@ -150,6 +150,11 @@ def _status(badge: BadgeCredential) -> list[str]:
 def _signature(badge: BadgeCredential, declared: DeclaredKeys) -> tuple[Status, str]:
     """('verified' | 'unverified' | 'failed', why) for the badge's proof."""
     methods: list[tuple[str, dict[str, Any] | None]]
+    if badge.unsupported_proof is not None:
+        return "unverified", (
+            f"signed with {badge.unsupported_proof}: an unsupported proof, not checked "
+            "(unverified, not invalid)"
+        )
     if badge.jwt is not None:
         methods = [(badge.jwt.kid or "", None)]
     else:
