@@ -6,13 +6,14 @@ language, research, DigComp) and the skill groups share the columns `conceptType
 `conceptUri`, `preferredLabel`, `status`, `altLabels` and `description` (in varying
 order). Each concept becomes one `[[skill]]` of an issuer of kind "framework":
 
-| ESCO column | catalogue |
-|---|---|
-| `conceptUri` | `uri` (so a course, credential or role may name the skill by it) |
-| `preferredLabel` | `label`, and the `id` (its words joined by "-", lower case; a second concept with the same label gets "-2", and a warning) |
-| `code` (skill groups) | an alias |
-| `status` other than `released` | left out, with a warning |
-| `altLabels`, `description`, `broaderConceptUri`, `skillType`, `reuseLevel` | not carried (labels are not identifiers); counted in the summary |
+- `conceptUri` -> `uri` (so a course, credential or role may name the skill by it);
+- `preferredLabel` -> `label`, and the `id` (its words joined by "-", lower case; a
+  second concept with the same label gets "-2", and a warning);
+- `code` (skill groups) -> an alias;
+- a `status` other than `released`: left out, with a warning;
+- `altLabels`, `description`, `broaderConceptUri`, `skillType`, `reuseLevel`: not
+  carried (labels are not identifiers), counted per column in a warning.
+The mapping table is in docs/convert-esco.md.
 
 Several files are merged; a concept in two of them is kept once (the first). The
 hierarchy export (`skillsHierarchy_en.csv`, one column per level) is not a collection:
