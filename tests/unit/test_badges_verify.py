@@ -202,7 +202,7 @@ def test_badge_without_proof_is_unverified(badge_region: Region) -> None:
 
 def test_unsupported_proof_type_is_unverified(badge_region: Region) -> None:
     document = signed(badge())
-    document["proof"]["type"] = "Ed25519Signature2020"
+    document["proof"] = {**document["proof"], "cryptosuite": "bbs-2023"}
     item = _one(badge_region, document, [SUBJECT])
     assert item.verification.status == "unverified"
     assert "not supported" in item.verification.note

@@ -1,5 +1,8 @@
 """Planning a badge import: read, match, verify, and the held items it would add.
 
+Open Badges 3.0, CLR 2.0 and VC-JWT files (badges/openbadges.py), and European Digital
+Credentials (badges/edc.py), which are read into the same credential shape.
+
 Pure (the caller reads the file and saves the learner). Each achievement becomes one
 ImportItem with its match, its verification and the Held entry it would add; the CLI
 and the TUI decide which items to add (never a failed one, never an unconfirmed
@@ -13,8 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import get_args
 
+from credstack.badges.edc import read_credential_text
 from credstack.badges.match import Match, match_achievement
-from credstack.badges.openbadges import CLR_TYPE, BadgeCredential, parse_badge_text
+from credstack.badges.openbadges import CLR_TYPE, BadgeCredential
 from credstack.badges.verify import DeclaredKeys, Verification, find_key, verify_badge
 from credstack.errors import CredstackError
 from credstack.files import read_regular
@@ -58,6 +62,7 @@ class ImportItem:
     verification: Verification
     held: Held | None  # what would be added (None: no match or no date)
     already_held: bool = False
+    details: str | None = None  # what a European Digital Credential states (EdcFacts)
 
     @property
     def addable(self) -> bool:
@@ -114,7 +119,7 @@ def _held(badge: BadgeCredential, ref: str, verification: Verification) -> Held 
         earned=since.date(),
         grade=grade,  # type: ignore[arg-type]
         evidence=evidence,
-        source="badge",
+        source="edc" if badge.edc is not None else "badge",
         badge_id=badge.credential_id,
         verification=verification.status,
         verification_note=verification.note,
@@ -147,8 +152,18 @@ def _item(
         )
         match = replace(match, why=f"{match.why}; {why}")
     already = match.ref is not None and any(h.ref == match.ref for h in learner.held)
+    details = None
+    if badge.edc is not None:
+        details = badge.edc.summary()
+        credential = region.credential(match.ref) if match.ref else None
+        if credential is not None and match.ref is not None:
+            loaded = region.get(split_ref(match.ref)[0])
+            ects = loaded is not None and loaded.issuer.credit_system == "ects"
+            differ = badge.edc.disagreements(credential.credits, ects, credential.eqf_level)
+            if differ:
+                details += "; but " + ", ".join(differ)
     return ImportItem(
-        badge.where, badge.title, badge.credential_id, match, verification, held, already
+        badge.where, badge.title, badge.credential_id, match, verification, held, already, details
     )
 
 
@@ -156,7 +171,7 @@ def plan_import(
     text: str, name: str, region: Region, learner: LearnerFile, as_of: dt.date
 ) -> tuple[Verification | None, list[ImportItem]]:
     """(the CLR's own verification or None, one item per achievement credential)."""
-    badge = parse_badge_text(text, name)
+    badge = read_credential_text(text, name)
     if badge.kind != CLR_TYPE:
         return None, [_item(badge, region, learner, as_of, None)]
     declared = declared_keys(region, None, _methods(badge))

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from credstack.badges.jose import Jwt, JwtFormatError, looks_like_jwt, parse_jwt
 from credstack.errors import CredstackError, Problem
+
+if TYPE_CHECKING:
+    from credstack.badges.edc import EdcFacts
 
 ACHIEVEMENT_TYPES = ("OpenBadgeCredential", "AchievementCredential")
 CLR_TYPE = "ClrCredential"
@@ -35,6 +38,9 @@ class BadgeCredential:
     kind: str  # OpenBadgeCredential, AchievementCredential or ClrCredential
     jwt: Jwt | None = None
     nested: list[BadgeCredential] = field(default_factory=list)
+    # a proof credstack does not check, carried outside the document (a JAdES envelope)
+    unsupported_proof: str | None = None
+    edc: EdcFacts | None = None  # what a European Digital Credential states (badges/edc.py)
 
     @property
     def credential_id(self) -> str | None:

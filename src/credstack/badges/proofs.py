@@ -1,9 +1,15 @@
-"""Data Integrity proofs, cryptosuite eddsa-rdfc-2022 (W3C vc-di-eddsa), offline.
+"""Ed25519 Linked Data proofs, offline: Data Integrity eddsa-rdfc-2022 (W3C vc-di-eddsa)
+and its predecessor Ed25519Signature2020 (W3C CCG), which many real issuers still use.
 
-hashData = SHA-256(RDFC-1.0(proofConfig)) + SHA-256(RDFC-1.0(document without proof)),
-where proofConfig is the proof without proofValue under the document's @context; the
-signature is Ed25519 over hashData, carried as a base58btc multibase proofValue.
-Canonicalisation is pyld's URDNA2015 (= RDFC-1.0) with the bundled contexts only.
+Both sign the same way: hashData = SHA-256(RDFC-1.0(proofConfig)) +
+SHA-256(RDFC-1.0(document without proof)), where proofConfig is the proof without
+proofValue under the document's @context; the signature is Ed25519 over hashData,
+carried as a base58btc multibase proofValue. They differ in how the proof names itself
+(`type: DataIntegrityProof, cryptosuite: eddsa-rdfc-2022`, or `type:
+Ed25519Signature2020`, whose terms come from the ed25519-2020 suite context the document
+must include). Canonicalisation is pyld's URDNA2015 (= RDFC-1.0) with the bundled
+contexts only. Checked against the W3C eddsa-rdfc-2022 test vector and the Digital
+Credentials Consortium's signed fixtures of both suites (tests/unit/test_badges_real.py).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from credstack.badges.loader import ContextNotBundled, document_loader
 from credstack.model.multikey import KeyFormatError, PublicKey, multibase_decode, multibase_encode
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
+ED25519_2020 = "Ed25519Signature2020"
 
 
 class CanonicalisationError(Exception):
@@ -77,6 +84,8 @@ def proofs_of(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def is_supported(proof: dict[str, Any]) -> bool:
+    if proof.get("type") == ED25519_2020:
+        return True
     return proof.get("type") == "DataIntegrityProof" and proof.get("cryptosuite") == CRYPTOSUITE
 
 
@@ -86,7 +95,7 @@ def verify_proof(document: dict[str, Any], proof: dict[str, Any], key: PublicKey
     Raises ContextNotBundled when the document needs a context credstack does not ship.
     """
     if not isinstance(key, Ed25519PublicKey):
-        return "eddsa-rdfc-2022 needs an Ed25519 key"
+        return f"{proof.get('cryptosuite') or proof.get('type')} needs an Ed25519 key"
     if proof.get("proofPurpose") != "assertionMethod":
         return f"proof purpose {proof.get('proofPurpose')!r} is not 'assertionMethod'"
     value = proof.get("proofValue")

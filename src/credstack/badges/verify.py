@@ -1,7 +1,8 @@
 """Verifying one badge credential offline: signature, issuer key, validity, subject.
 
 The outcome is `verified` (a supported proof verifies with a key the issuer's catalogue
-declares, within validity, and for the learner when the learner declares identifiers),
+declares, within validity, and for the learner when the learner declares identifiers;
+a credentialStatus is noted as not checked, since revocation lists need the network),
 `unverified` (no proof, an unsupported proof, a context not bundled, or an issuer that
 declares no keys: said why) or `failed` (bad signature, a key the issuer does not
 declare, expired, not yet valid by any of validFrom or a VC-JWT's nbf and iat, a VC-JWT
@@ -130,9 +131,30 @@ def _subject(badge: BadgeCredential, identifiers: tuple[str, ...]) -> tuple[list
     return [f"issued to {shown}, not to one of the learner's identifiers"], []
 
 
+def _status(badge: BadgeCredential) -> list[str]:
+    """A note for each credentialStatus: revocation is never checked offline."""
+    entries = badge.document.get("credentialStatus")
+    if entries is None:
+        return []
+    notes = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        where = entry.get("statusListCredential") if isinstance(entry, dict) else None
+        listed = f" ({where})" if isinstance(where, str) else ""
+        notes.append(
+            f"status not checked: revocation needs the issuer's status list{listed}, "
+            "which credstack never fetches"
+        )
+    return notes
+
+
 def _signature(badge: BadgeCredential, declared: DeclaredKeys) -> tuple[Status, str]:
     """('verified' | 'unverified' | 'failed', why) for the badge's proof."""
     methods: list[tuple[str, dict[str, Any] | None]]
+    if badge.unsupported_proof is not None:
+        return "unverified", (
+            f"signed with {badge.unsupported_proof}: an unsupported proof, not checked "
+            "(unverified, not invalid)"
+        )
     if badge.jwt is not None:
         methods = [(badge.jwt.kid or "", None)]
     else:
@@ -142,7 +164,9 @@ def _signature(badge: BadgeCredential, declared: DeclaredKeys) -> tuple[Status, 
         supported = [p for p in proofs if is_supported(p)]
         if not supported:
             kinds = ", ".join(sorted({str(p.get("cryptosuite") or p.get("type")) for p in proofs}))
-            return "unverified", f"proof {kinds} is not supported (eddsa-rdfc-2022 or VC-JWT)"
+            return "unverified", (
+                f"proof {kinds} is not supported (eddsa-rdfc-2022, Ed25519Signature2020 or VC-JWT)"
+            )
         methods = [(str(p.get("verificationMethod") or ""), p) for p in supported]
     who = declared.issuer or "the issuer"
     if not declared.keys:
@@ -186,4 +210,4 @@ def verify_badge(
         failures.insert(0, why)
     if failures:
         return Verification("failed", tuple(failures))
-    return Verification(status, (why, *notes))
+    return Verification(status, (why, *_status(badge), *notes))

@@ -117,6 +117,8 @@ def run_import(args: argparse.Namespace) -> int:
         _say(line)
     for item in items:
         _say(describe(item))
+        if item.details:
+            _say(f"           {item.details}")
     failed = [i for i in items if i.verification.status == "failed"]
     if failed:
         for item in failed:

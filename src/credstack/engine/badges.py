@@ -33,5 +33,5 @@ def imported_badges(region: Region, learner: LearnerFile) -> tuple[ImportedBadge
             note=held.verification_note or "",
         )
         for held in learner.held
-        if held.source == "badge"
+        if held.source in ("badge", "edc")
     )

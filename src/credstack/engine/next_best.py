@@ -62,12 +62,12 @@ def _goal_gain(before: ProgramResult, after: ProgramResult, ref: str) -> GoalGai
     )
 
 
-def _role_gains(offer: Offer, fits: Sequence[RoleFit]) -> tuple[RoleGain, ...]:
+def _role_gains(region: Region, offer: Offer, fits: Sequence[RoleFit]) -> tuple[RoleGain, ...]:
     gains: list[RoleGain] = []
     for fit in fits:
         if not fit.target or fit.satisfied:
             continue
-        taught = tuple(s for s in fit.gap if s in offer.credential.skills)
+        taught = tuple(s for s in fit.gap if s in region.skill_ids(offer.credential.skills))
         closes = offer.ref in fit.accepts or len(taught) == len(fit.gap)
         if taught or closes:
             gains.append(RoleGain(fit.role, fit.title, taught, closes))
@@ -142,7 +142,7 @@ def next_best(
     for offer in offers(region):
         if offer.ref in current:
             continue
-        roles = _role_gains(offer, fits)
+        roles = _role_gains(region, offer, fits)
         relevant = [b for b in before if recognised_at(region, split_ref(b.program)[0], offer)]
         if not relevant and not roles:
             continue

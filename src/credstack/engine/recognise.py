@@ -101,7 +101,7 @@ def recognise(
     for route in catalogue.catalogue.rpl:
         for prior in learner.prior:
             if prior.title in priors and prior.title not in moved:
-                _rpl(route, prior, catalogue, policy, as_of, found)
+                _rpl(route, prior, catalogue, policy, as_of, found, region)
     kept, used = found.settle()
     refusals = _refusals(learner, home, excluded, used, found)
     units = tuple(sorted(kept.values(), key=lambda u: (u.key, u.basis)))
@@ -231,12 +231,12 @@ def _exception_unit(
     )
 
 
-def _rpl_gap(route: RplRoute, prior: Prior) -> str | None:
+def _rpl_gap(route: RplRoute, prior: Prior, region: Region) -> str | None:
     if prior.kind not in route.kinds:
         return f"route {route.id} accepts {', '.join(route.kinds)}, not {prior.kind}"
     if prior.hours < route.min_hours:
         return f"route {route.id} needs {route.min_hours} hours, {prior.hours} evidenced"
-    skills = sorted(set(route.skills) - set(prior.skills))
+    skills = sorted(set(region.skill_ids(route.skills)) - set(region.skill_ids(prior.skills)))
     if skills:
         return f"route {route.id} needs skills {', '.join(skills)}"
     evidence = sorted(set(route.evidence) - set(prior.evidence))
@@ -252,8 +252,9 @@ def _rpl(
     policy: Institution,
     as_of: dt.date,
     found: _Collector,
+    region: Region,
 ) -> None:
-    gap = _rpl_gap(route, prior)
+    gap = _rpl_gap(route, prior, region)
     if gap is None and prior.ended and policy.recency_years is not None:
         if older_than(prior.ended, as_of, policy.recency_years):
             gap = f"ended {prior.ended}, older than {policy.recency_years} years (recency_years)"

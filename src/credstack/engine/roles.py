@@ -94,7 +94,7 @@ def evidenced_skills(
     found: dict[str, list[str]] = {}
 
     def note(skills: Iterable[str], source: str) -> None:
-        for skill in skills:
+        for skill in region.skill_ids(skills):
             sources = found.setdefault(skill, [])
             if source not in sources:
                 sources.append(source)
@@ -124,9 +124,9 @@ def taught_skills(region: Region) -> set[str]:
     taught: set[str] = set()
     for loaded in region.catalogues.values():
         for credential in loaded.catalogue.credential:
-            taught.update(credential.skills)
+            taught.update(region.skill_ids(credential.skills))
         for course in loaded.catalogue.course:
-            taught.update(course.skills)
+            taught.update(region.skill_ids(course.skills))
     return taught
 
 
@@ -163,7 +163,8 @@ def role_fit(
     evidence = evidenced_skills(region, learner, current)
     accepts = tuple(region.resolve(ref, employer_id) for ref in role.accepts)
     accepted_held = tuple(ref for ref in accepts if ref in current)
-    gap = tuple(skill for skill in role.skills if skill not in evidence)
+    wanted = region.skill_ids(role.skills)
+    gap = tuple(skill for skill in wanted if skill not in evidence)
     currency = reference_currency(region, learner, employer_id)
     cheapest = quickest = None
     untaught: tuple[str, ...] = ()
@@ -172,26 +173,24 @@ def role_fit(
         pool = [o for o in every if o.ref not in current]
         fallback = [employer.issuer.currency, *sorted({o.currency for o in pool})]
         for priced_in in dict.fromkeys([currency, *fallback]):
-            cheapest = _cover("cheapest", gap, accepts, pool, priced_in)
+            cheapest = _cover(region, "cheapest", gap, accepts, pool, priced_in)
             if cheapest is not None:
                 break
-        quickest = _cover("quickest", gap, accepts, pool, currency)
+        quickest = _cover(region, "quickest", gap, accepts, pool, currency)
         taught = taught_skills(region)
         untaught = tuple(skill for skill in gap if skill not in taught)
-    role_expired = {ref for ref in expired if set(_skills_of(region, ref)) & set(role.skills)}
+    role_expired = {ref for ref in expired if set(_skills_of(region, ref)) & set(wanted)}
     role_expired |= {ref for ref in expired if ref in accepts}
     return RoleFit(
         role=role_ref,
         title=role.title,
         employer=employer.issuer.name,
         target=target,
-        skills=tuple(role.skills),
+        skills=tuple(wanted),
         accepts=accepts,
         accepted_held=accepted_held,
         evidenced=tuple(
-            SkillEvidence(skill, tuple(evidence[skill]))
-            for skill in role.skills
-            if skill in evidence
+            SkillEvidence(skill, tuple(evidence[skill])) for skill in wanted if skill in evidence
         ),
         gap=gap,
         cheapest=cheapest,
@@ -204,10 +203,11 @@ def role_fit(
 
 def _skills_of(region: Region, ref: str) -> list[str]:
     credential = region.credential(ref)
-    return list(credential.skills) if credential else []
+    return region.skill_ids(credential.skills) if credential else []
 
 
 def _cover(
+    region: Region,
     objective: str,
     gap: tuple[str, ...],
     accepts: tuple[str, ...],
@@ -221,7 +221,7 @@ def _cover(
     options: list[Option] = []
     for offer in pool:
         accepted = offer.ref in accepts
-        teaches = universe & set(offer.credential.skills)
+        teaches = universe & set(region.skill_ids(offer.credential.skills))
         if not (accepted or teaches):
             continue
         if objective == "cheapest":
@@ -241,7 +241,7 @@ def _cover(
         CoverItem(
             credential=o.id,
             title=by_id[o.id].credential.title,
-            skills=tuple(s for s in gap if s in by_id[o.id].credential.skills),
+            skills=tuple(s for s in gap if s in region.skill_ids(by_id[o.id].credential.skills)),
             accepted=o.id in accepts,
             price=by_id[o.id].price,
             currency=by_id[o.id].currency,

@@ -341,6 +341,10 @@ class Skill(Strict):
     id: ItemId
     label: str = Field(min_length=1)
     uri: str | None = None
+    # other names of the same skill in other taxonomies: ESCO concept URIs, O*NET codes
+    # ("2.A.1.a", "15-1252.00"); a course, credential, route or role may name the skill
+    # by any of them (docs/catalog-format.md)
+    aliases: list[str] = Field(default_factory=list)
 
 
 class CatalogueFile(Strict):

@@ -63,8 +63,9 @@ class Held(Strict):
     earned: Date
     grade: Grade = "P"
     evidence: list[Evidence] = Field(default_factory=list)
-    # provenance of an item imported from an Open Badge / CLR (docs/badges.md)
-    source: Literal["badge"] | None = None
+    # provenance of an item imported from an Open Badge / CLR or a European Digital
+    # Credential (docs/badges.md)
+    source: Literal["badge", "edc"] | None = None
     badge_id: str | None = None
     verification: Literal["verified", "unverified", "failed"] | None = None
     verification_note: str | None = None

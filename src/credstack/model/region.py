@@ -97,6 +97,32 @@ class Region:
         self.catalogues: dict[str, LoadedCatalogue] = {}
         for loaded in catalogues:
             self.catalogues.setdefault(loaded.issuer.id, loaded)
+        self._skill_names: dict[str, str] | None = None
+
+    def skill_names(self) -> dict[str, str]:
+        """Every name of a skill -> its id: the ids of all `[[skill]]` tables, their
+        `uri` and their `aliases` (the first framework, by issuer id, wins a name two
+        claim; lint says so)."""
+        if self._skill_names is None:
+            names: dict[str, str] = {}
+            for issuer in sorted(self.catalogues):
+                for skill in self.catalogues[issuer].catalogue.skill:
+                    names.setdefault(skill.id, skill.id)
+            for issuer in sorted(self.catalogues):
+                for skill in self.catalogues[issuer].catalogue.skill:
+                    for name in ([skill.uri] if skill.uri else []) + skill.aliases:
+                        names.setdefault(name, skill.id)
+            self._skill_names = names
+        return self._skill_names
+
+    def skill_id(self, name: str) -> str:
+        """The skill `name` stands for: a framework's id, found by the id itself, its
+        ESCO URI or any alias; `name` itself when no loaded framework knows it."""
+        return self.skill_names().get(name, name)
+
+    def skill_ids(self, names: Iterable[str]) -> list[str]:
+        """`skill_id` of each name, in order, each skill once."""
+        return list(dict.fromkeys(self.skill_id(name) for name in names))
 
     def __contains__(self, issuer_id: str) -> bool:
         return issuer_id in self.catalogues

@@ -1,4 +1,5 @@
-"""unknown-skill: a skill id that no loaded skills framework defines."""
+"""unknown-skill: a skill name that no loaded skills framework defines (as an id, its
+ESCO URI or an alias); and a name two frameworks' skills both claim."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ CHECK = "unknown-skill"
 
 
 def known_skills(region: Region) -> set[str]:
-    """Every skill id defined by a `[[skill]]` table of any loaded issuer."""
-    return {skill.id for loaded in region.catalogues.values() for skill in loaded.catalogue.skill}
+    """Every name of a skill some `[[skill]]` table of a loaded issuer defines: its id,
+    its uri and its aliases."""
+    return set(region.skill_names())
 
 
 def _items(loaded: LoadedCatalogue) -> Iterator[tuple[str, str, int, str, Sequence[str]]]:
@@ -30,10 +32,12 @@ def _items(loaded: LoadedCatalogue) -> Iterator[tuple[str, str, int, str, Sequen
 
 
 def unknown_skill(region: Region) -> Iterator[Problem]:
-    """Skill ids no taxonomy defines; silent when no taxonomy is loaded at all."""
+    """Skill names no taxonomy defines; silent when no taxonomy is loaded at all. A name
+    (an id, uri or alias) that two skills claim names the first one only: said too."""
     known = known_skills(region)
     if not known:
         return
+    yield from _claimed_twice(region)
     for loaded in region.catalogues.values():
         for table, what, index, item_id, skills in _items(loaded):
             for skill in dict.fromkeys(skills):
@@ -46,3 +50,19 @@ def unknown_skill(region: Region) -> Iterator[Problem]:
                     f"{what} {item_id!r}: skill {skill!r} is not defined by any loaded "
                     f"skills framework{did_you_mean(skill, known)}",
                 )
+
+
+def _claimed_twice(region: Region) -> Iterator[Problem]:
+    owner = region.skill_names()
+    for issuer in sorted(region.catalogues):
+        loaded = region.catalogues[issuer]
+        for index, skill in enumerate(loaded.catalogue.skill):
+            for name in ([skill.uri] if skill.uri else []) + skill.aliases:
+                if owner.get(name) not in (None, skill.id):
+                    yield warn(
+                        loaded,
+                        ("skill", index),
+                        CHECK,
+                        f"skill {skill.id!r}: {name!r} already names skill {owner[name]!r}; "
+                        "a course, credential or role naming it means that one",
+                    )

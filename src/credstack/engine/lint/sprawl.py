@@ -98,7 +98,8 @@ def _entries(region: Region) -> list[_Entry]:
             loaded,
             index,
             credential,
-            frozenset(skill.strip().lower() for skill in credential.skills),
+            # the same skill under a local id, its ESCO URI or an alias counts once
+            frozenset(region.skill_id(skill.strip()).lower() for skill in credential.skills),
             outcome_words(credential.outcomes),
         )
         for loaded in region.catalogues.values()
