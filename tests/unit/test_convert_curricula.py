@@ -10,6 +10,7 @@ out as CurricularAnalytics.jl documents them.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -402,3 +403,32 @@ def test_every_shipped_file_converts_and_plans_within_its_published_terms(
     assert outcome.converted and outcome.planned, outcome.reason
     if outcome.published is not None and not outcome.plan_order_broken:
         assert outcome.terms <= outcome.published
+
+
+def test_shipped_example_is_the_conversion_of_its_published_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """examples/catalogs/lamar.toml is what the README's command writes, and lints clean."""
+    example = PROJECT / "examples" / "catalogs" / "lamar.toml"
+    fresh = tmp_path / "lamar.toml"
+    source = CURRICULA / "Tier3-Lamar_University.csv"
+    argv = ["convert", "curricular-analytics", str(source), "-o", str(fresh), "--issuer", "lamar"]
+    assert run(argv, capsys)[0] == 0
+    assert fresh.read_bytes() == example.read_bytes()
+    code, out, _ = run(["lint", str(example.parent)], capsys)
+    assert code == 0 and "0 errors, 0 warnings" in out
+
+
+def test_shipped_example_learner_is_planned_on_the_converted_catalogue(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    learner = PROJECT / "examples" / "real-data" / "lamar-first-year.toml"
+    catalogs = PROJECT / "examples" / "catalogs"
+    argv = ["report", str(learner), "--catalogs", str(catalogs), "--format", "json", "--no-cache"]
+    code, out, _ = run(argv, capsys)
+    assert code == 0
+    (result,) = json.loads(out)["results"]
+    assert result["program"] == "lamar:tier3-lamar-university"
+    assert result["confirmed"]["applied"] == 15
+    # one published term is held: the other 7 take 7 terms at the published load
+    assert result["confirmed"]["terms"] == 7 and result["unschedulable"] == []
