@@ -432,3 +432,13 @@ def test_shipped_example_learner_is_planned_on_the_converted_catalogue(
     assert result["confirmed"]["applied"] == 15
     # one published term is held: the other 7 take 7 terms at the published load
     assert result["confirmed"]["terms"] == 7 and result["unschedulable"] == []
+
+
+def test_ids_differing_in_case_get_distinct_codes_and_missing_credits_are_warned(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "Course ID,Course Name\na1,Free Elective\nA1,Free Elective\n")
+    catalogue, conversion = convert(path)
+    assert [c.code for c in catalogue.course] == ["CA1", "CA1-2"]
+    assert all(c.credits == 3 for c in catalogue.course)
+    assert located(conversion, "assumed-credits") == [f"{path}:1"]

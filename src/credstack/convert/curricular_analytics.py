@@ -204,14 +204,19 @@ def _assign_codes(item: _File, several: bool, warnings: list[Unmapped]) -> None:
         if code is not None:
             taken[code] = taken.get(code, 0) + 1
     fallback = f"{item.program.upper()}." if several else ""
+    used: set[str] = set()
     for source_id, code in candidates.items():
         safe_id = _clean_code(source_id) or "X"
         if code is None:
-            item.codes[source_id] = f"{fallback}C{safe_id}"
+            code = f"{fallback}C{safe_id}"
         elif taken[code] > 1:
-            item.codes[source_id] = f"{code}-{safe_id}"
-        else:
-            item.codes[source_id] = code
+            code = f"{code}-{safe_id}"
+        unique, count = code, 1
+        while unique in used:  # ids that differ only in case or punctuation
+            count += 1
+            unique = f"{code}-{count}"
+        used.add(unique)
+        item.codes[source_id] = unique
 
 
 def _requisites(
@@ -259,13 +264,13 @@ def _add_courses(
     warnings: list[Unmapped],
 ) -> None:
     path = item.curriculum.path
-    minimal = item.curriculum.dialect == "minimal"
-    if minimal and item.rows:
+    if any(row.credits is None for row in item.rows.values()):
+        what = "this dialect has" if item.curriculum.dialect == "minimal" else "the header has"
         warnings.append(
             Unmapped(
                 f"{path}:{item.curriculum.header_line}",
                 "assumed-credits",
-                f"this dialect has no credits: every course is given {MINIMAL_CREDITS}",
+                f"{what} no credits: every course is given {MINIMAL_CREDITS}",
             )
         )
     requires: dict[str, list[str]] = {}
