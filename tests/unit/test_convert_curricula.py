@@ -442,3 +442,24 @@ def test_ids_differing_in_case_get_distinct_codes_and_missing_credits_are_warned
     assert [c.code for c in catalogue.course] == ["CA1", "CA1-2"]
     assert all(c.credits == 3 for c in catalogue.course)
     assert located(conversion, "assumed-credits") == [f"{path}:1"]
+
+
+def test_published_plan_naming_an_unknown_course_is_a_load_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalogs = tmp_path / "catalogs"
+    catalogs.mkdir()
+    example = (PROJECT / "examples" / "catalogs" / "lamar.toml").read_text(encoding="utf-8")
+    broken = example.replace(
+        '        "MATH2413",\n        "ELEN1100",\n', '        "MATH2431",\n', 1
+    )
+    assert broken != example
+    (catalogs / "lamar.toml").write_text(broken, encoding="utf-8")
+    code, out, _ = run(["lint", str(catalogs)], capsys)
+    line = broken.splitlines().index("published_plan = [") + 1
+    assert code == 1
+    assert (
+        f"{catalogs / 'lamar.toml'}:{line}: published_plan names course 'MATH2431': no such "
+        "course in 'lamar' (did you mean"
+    ) in out
+    assert "'MATH2413'" in out
