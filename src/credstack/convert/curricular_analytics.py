@@ -94,7 +94,12 @@ def _subject(row: Row) -> str:
 
 
 def convert_curricular_analytics(inputs: list[Path], issuer: str | None) -> Conversion:
-    """One catalogue from Curricular Analytics files; CredstackError on malformed input."""
+    """One catalogue from Curricular Analytics files; CredstackError on malformed input.
+
+    Cycles are broken file by file; merging cannot make new ones: a course's requisites
+    are courses of its own file, whose first definition is that file's or an earlier
+    file's, so a path through definitions never climbs back to a later file.
+    """
     if not inputs:
         raise CredstackError.at("<inputs>", 1, "give at least one curriculum file")
     warnings: list[Unmapped] = []
@@ -291,7 +296,9 @@ def _add_courses(
             )
         requires[code] = pre
         corequires[code] = [c for c in dict.fromkeys(co + strict) if c not in pre]
-    _break_cycles(item, requires, corequires, warnings)
+    lines = {item.codes[i]: f"{path}:{row.line}" for i, row in item.rows.items()}
+    terms = {item.codes[i]: row.term for i, row in item.rows.items()}
+    _break_cycles(requires, corequires, lines, terms, warnings)
     for source_id, row in item.rows.items():
         code = item.codes[source_id]
         course = {
@@ -327,19 +334,19 @@ def _title(row: Row, code: str) -> str:
 
 
 def _break_cycles(
-    item: _File,
     requires: dict[str, list[str]],
     corequires: dict[str, list[str]],
+    where: dict[str, str],
+    term: dict[str, int | None],
     warnings: list[Unmapped],
 ) -> None:
     """Drop, with a warning, the requisite closing each cycle that has a prerequisite in it.
 
     A cycle of corequisites alone is kept (they can be taken in one term). Of a cycle's
     requisites, the one dropped is the first the published plan breaks, else the one
-    listed on the row furthest down the file.
+    listed furthest down (`where` lists the courses in file order: "file:line").
     """
-    row_of = {item.codes[i]: row for i, row in item.rows.items()}
-    term = {code: row.term for code, row in row_of.items()}
+    rank = {code: index for index, code in enumerate(where)}
 
     def broken(course: str, needed: str, strict: bool) -> bool:
         a, b = term.get(course), term.get(needed)
@@ -359,11 +366,7 @@ def _break_cycles(
         edges = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
         ranked = sorted(
             edges,
-            key=lambda e: (
-                not broken(e[0], e[1], graph.edges[e]["strict"]),
-                -row_of[e[0]].line,
-                e[1],
-            ),
+            key=lambda e: (not broken(e[0], e[1], graph.edges[e]["strict"]), -rank[e[0]], e[1]),
         )
         course, needed = ranked[0]
         strict = graph.edges[course, needed]["strict"]
@@ -372,12 +375,16 @@ def _break_cycles(
         kind = "prerequisite" if strict else "corequisite"
         warnings.append(
             Unmapped(
-                f"{item.curriculum.path}:{row_of[course].line}",
+                where[course],
                 "prerequisite-cycle",
                 f"prerequisite cycle {shown} (each needs the next): {kind} {needed} of "
                 f"{course} left out",
             )
         )
+
+
+def _split(expression: str) -> list[str]:
+    return [part for part in expression.split(" and ") if part]
 
 
 def _strict_cycle(graph: nx.DiGraph[str]) -> list[str] | None:
@@ -422,7 +429,7 @@ def _published_plan(
         if code not in terms or course is None:
             continue
         for key, strict in (("requires", True), ("corequires", False)):
-            for needed in filter(None, course[key].split(" and ")):
+            for needed in _split(course[key]):
                 at = terms.get(needed)
                 if at is None or (at >= terms[code] if strict else at > terms[code]):
                     what = "prerequisite" if strict else "corequisite"
