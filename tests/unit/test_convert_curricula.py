@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+import tomllib
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -463,3 +464,25 @@ def test_published_plan_naming_an_unknown_course_is_a_load_error(
         "course in 'lamar' (did you mean"
     ) in out
     assert "'MATH2413'" in out
+
+
+def test_hostile_text_in_a_curriculum_is_shown_not_obeyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(
+        tmp_path,
+        'Course ID,Course Name,Prerequisites,Credit Hours\n1,"Evil\x1b]0;pwned\x07",9,3\n',
+    )
+    target = tmp_path / "out.toml"
+    code, _, err = run(["convert", "curricular-analytics", str(source), "-o", str(target)], capsys)
+    assert code == 0
+    assert "\x1b" not in err and "\x07" not in err and "Evil␛]0;pwned␇" in err
+    catalogue = CatalogueFile.model_validate(tomllib.loads(target.read_text(encoding="utf-8")))
+    assert catalogue.course[0].title == "Evil\x1b]0;pwned\x07"  # data kept, escaped in TOML
+
+
+def test_a_device_or_a_folder_is_not_read(tmp_path: Path) -> None:
+    for path in (Path("/dev/zero"), tmp_path):
+        with pytest.raises(CredstackError) as error:
+            convert(path)
+        assert error.value.problems[0].line == 1
