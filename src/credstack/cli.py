@@ -1,4 +1,4 @@
-"""The credstack command line: lint, report, compare, batch, verify, import, convert and the TUI.
+"""The credstack command line: lint, report, compare, batch, verify and the TUI.
 
 Exit codes: 0 success; 1 lint found errors, batch could not report some learner files, or
 verify found an evidence artifact changed, missing, refused or unreadable;
