@@ -18,16 +18,18 @@ import datetime as dt
 import random
 import statistics
 import time
+from decimal import Decimal
 from pathlib import Path
 
+from credstack.convert.curricular_analytics import convert_curricular_analytics
 from credstack.engine.audit import run_audit
 from credstack.engine.plan import make_plan
 from credstack.engine.schedule import EXACT_BUDGET, Item, Slot, schedule
 from credstack.errors import CredstackError
+from credstack.model.catalogue import CatalogueFile
 from credstack.model.learner import LearnerInfo
 from credstack.model.prereq import parse
 from credstack.model.region import LoadedCatalogue
-from credstack.store.curricular_analytics import import_curriculum
 from credstack.store.toml_lines import LineIndex
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,15 +43,22 @@ def curricula(folders: list[Path]) -> None:
         times = []
         for path in files:
             try:
-                published = import_curriculum(path)
-            except CredstackError:
+                data = convert_curricular_analytics([path], None).catalogue
+                catalogue = CatalogueFile.model_validate(data)
+            except (CredstackError, ValueError):
                 continue
-            if not 0 < published.max_term_credits <= 60:
+            if len(catalogue.program) != 1 or not catalogue.program[0].published_plan:
+                continue
+            loaded = LoadedCatalogue(path=path, catalogue=catalogue, lines=LineIndex(""))
+            program = catalogue.program[0]
+            terms = program.published_plan or []
+            heaviest = max(
+                sum((loaded.courses[c].credits for c in term), Decimal(0)) for term in terms
+            )
+            if not 0 < heaviest <= 60:
                 continue
             counts["read"] += 1
-            loaded = LoadedCatalogue(path=path, catalogue=published.catalogue, lines=LineIndex(""))
-            program = loaded.programs["published"]
-            learner = LearnerInfo(name="x", credits_per_term=published.max_term_credits)
+            learner = LearnerInfo(name="x", credits_per_term=heaviest)
             start = time.perf_counter()
             audit = run_audit(program, loaded, ())
             plan = make_plan(program, loaded, audit, frozenset(), learner, dt.date(2027, 9, 1))
@@ -57,8 +66,8 @@ def curricula(folders: list[Path]) -> None:
             if plan.unschedulable:
                 continue
             counts["valid"] += 1
-            counts["no_longer"] += plan.term_count <= published.terms
-            counts["shorter"] += plan.term_count < published.terms
+            counts["no_longer"] += plan.term_count <= len(terms)
+            counts["shorter"] += plan.term_count < len(terms)
             counts["proven"] += plan.proven
         EXACT_BUDGET.reset(token)
         print(

@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_parser(commands)
 
+    from credstack.commands.convert import add_convert_parser
+
+    add_convert_parser(commands)
+
     tui = commands.add_parser("tui", help="the advising TUI")
     _catalogues_option(tui)
     tui.add_argument("learner", nargs="?", type=Path)
@@ -206,6 +210,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from credstack.commands.import_badge import run_import
 
         return run_import(args)
+    if command == "convert":
+        from credstack.commands.convert import run_convert
+
+        return run_convert(args)
     if command == "batch":
         from credstack.commands.batch import run_batch
 

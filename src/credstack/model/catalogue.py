@@ -274,6 +274,9 @@ class Program(Strict):
     max_external_share: Share | None = None
     double_count: list[tuple[str, str]] = Field(default_factory=list)
     requirement: list[Requirement] = Field(default_factory=list)
+    # The institution's own published degree plan: course codes per term, first term
+    # first (docs/catalog-format.md). Shown and compared, never used to plan.
+    published_plan: list[list[ItemId]] | None = Field(default=None, min_length=1, max_length=90)
 
 
 class Articulation(Strict):

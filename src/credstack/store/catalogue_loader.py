@@ -270,6 +270,14 @@ def _program_checks(loaded: LoadedCatalogue, region: Region) -> Iterable[Problem
                     ("program", p_index, "requirement", r_index, "courses"),
                     f"requirement {requirement.id!r} names course",
                 )
+        for term in program.published_plan or []:
+            for course in term:
+                yield from _own_course(
+                    loaded,
+                    course,
+                    ("program", p_index, "published_plan"),
+                    "published_plan names course",
+                )
         for pair in program.double_count:
             for rid in pair:
                 if rid not in requirement_ids:
