@@ -54,12 +54,14 @@ def convert_ctdl(inputs: list[Path], issuer: str | None = None) -> Conversion:
         raise CredstackError.at(
             "--issuer", 1, f"{issuer!r} is not an issuer id ([a-z0-9][a-z0-9-]*)"
         )
+    if not inputs:
+        raise CredstackError.at("ctdl", 1, "no input files to convert")
     graph = read_graph(inputs)
     primary = choose_primary(graph, issuer)
     org = graph.find(primary) if primary else None
     issuer_id = issuer or (slug(org.name) if org and org.name else None)
     issuer_id = issuer_id or ctid_of(primary) or slug(inputs[0].stem) or "ctdl"
-    scope = Scope(graph, issuer_id, primary)
+    scope = Scope(graph, issuer_id, primary, first_input=f"{inputs[0]}#")
     mine = _sort(graph, scope)
     system = _credit_system(mine, scope)
     courses = [c for r in mine["course"] if (c := _course(r, scope, system))]
@@ -168,7 +170,10 @@ def _credit_system(mine: dict[str, list[Record]], scope: Scope) -> str:
     """The credit system most of the catalogue's own credit values are published in."""
     units: Counter[str] = Counter()
     for record in mine["course"] + mine["program"]:
-        units.update(c.unit for c in credit_values(record.node) if c.unit in SYSTEMS)
+        profiles = credit_values(record.node)
+        for condition in values(prop(record.node, "requires")) if not profiles else []:
+            profiles += credit_values(condition) if isinstance(condition, dict) else []
+        units.update(c.unit for c in profiles if c.unit in SYSTEMS)
     for record in mine["transfer"]:
         units.update(
             c.unit for c in credit_values(record.node, "transferValue") if c.unit in SYSTEMS
@@ -244,7 +249,7 @@ def _targets(
     ]
     if other:
         return None
-    if not found and not (credits_ok and prop(condition, "creditValue")):
+    if not found and not (credits_ok and credit_values(condition)):
         return None
     return found
 
@@ -397,7 +402,7 @@ def _issuer(
     intermediary: bool,
     programs: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    where = org.where if org else "inputs"
+    where = org.where if org else scope.first_input
     name = (org.name if org else None) or scope.issuer
     if org is None:
         scope.warn(
@@ -442,7 +447,7 @@ def _country(org: Record | None, scope: Scope) -> str:
             if raw.lower() in COUNTRIES:
                 return COUNTRIES[raw.lower()]
     scope.warn(
-        org.where if org else "inputs",
+        org.where if org else scope.first_input,
         "no-country",
         "no usable addressCountry: country written as US (the registry's jurisdiction)",
     )

@@ -25,17 +25,36 @@ class CreditValue:
 
 
 def _unit(node: dict[str, Any]) -> tuple[str | None, str]:
+    """The credit system of a credit value, and its unit as published. "DegreeCredit"
+    (credit toward the degree, in whatever the degree counts) gives way to a system its
+    `creditUnitTypeDescription` names ("Quarter Credits")."""
     codes = concepts(prop(node, "creditUnitType"))
     hour_type = text(prop(node, "creditHourType"))
     if hour_type:
         codes.append(hour_type)
+    found: tuple[str | None, str] = (None, ", ".join(codes) or "no creditUnitType")
     for code in codes:
-        for key in (code, code.lower()):
-            if key in CREDIT_UNITS:
-                return CREDIT_UNITS[key], code
-        if "ects" in code.lower():
-            return "ects", code
-    return None, ", ".join(codes) or "no creditUnitType"
+        unit = _known(code)
+        if unit is not None:
+            found = (unit, code)
+            break
+    if found[0] in (None, "degree"):
+        described = text(prop(node, "creditUnitTypeDescription")) or ""
+        for word, unit in (
+            ("semester", "us-semester"),
+            ("quarter", "us-quarter"),
+            ("ects", "ects"),
+        ):
+            if word in described.lower():
+                return unit, f"{found[1]} ({described})"
+    return found
+
+
+def _known(code: str) -> str | None:
+    for key in (code, code.lower()):
+        if key in CREDIT_UNITS:
+            return CREDIT_UNITS[key]
+    return "ects" if "ects" in code.lower() else None
 
 
 def credit_values(node: dict[str, Any], key: str = "creditValue") -> list[CreditValue]:

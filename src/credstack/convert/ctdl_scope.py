@@ -67,6 +67,7 @@ class Scope:
     issuer: str  # the catalogue's issuer id
     primary: str | None  # the key of the owning organisation (its @id), if any
     warnings: list[Unmapped] = field(default_factory=list)
+    first_input: str = "inputs"  # where a warning about the inputs as a whole points
 
     def warn(self, where: str, kind: str, message: str) -> None:
         self.warnings.append(Unmapped(where, kind, message))
