@@ -347,3 +347,113 @@ def test_example_catalogues_are_the_converted_sources() -> None:
     }
     for name, conversion in expected.items():
         assert (root / "catalogs" / name).read_text() == document_text(conversion.catalogue), name
+
+
+# --------------------------------------------------------------------------- stackability
+
+ORG = "https://example.org/org/ce-11111111-1111-4111-8111-111111111111"
+
+
+def record(kind: str, uid: str, name: str, **fields: object) -> dict[str, object]:
+    return {
+        "@id": f"https://example.org/r/ce-{uid}",
+        "@type": f"ceterms:{kind}",
+        "ceterms:ctid": f"ce-{uid}",
+        "ceterms:name": {"en-US": name},
+        "ceterms:ownedBy": [ORG],
+        **{f"ceterms:{k}": v for k, v in fields.items()},
+    }
+
+
+def semester(value: float) -> list[dict[str, object]]:
+    unit = {
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:targetNode": "creditUnit:SemesterHour",
+    }
+    return [
+        {"@type": "ceterms:ValueProfile", "schema:value": value, "ceterms:creditUnitType": [unit]}
+    ]
+
+
+def test_stackability_from_is_part_of_and_has_part(tmp_path: Path) -> None:
+    c1 = "c1c1c1c1-0000-4000-8000-000000000001"
+    c2 = "c2c2c2c2-0000-4000-8000-000000000002"
+    badge = "b0b0b0b0-0000-4000-8000-000000000003"
+    micro = "d0d0d0d0-0000-4000-8000-000000000004"
+    degree = "e0e0e0e0-0000-4000-8000-000000000005"
+    ref = "https://example.org/r/ce-{}".format
+    graph = {
+        "@graph": [
+            {
+                "@id": ORG,
+                "@type": "ceterms:CredentialOrganization",
+                "ceterms:name": "Stack College",
+                "ceterms:address": [{"ceterms:addressCountry": "US"}],
+            },
+            record("Course", c1, "Data I", codedNotation="DATA101", creditValue=semester(3)),
+            record(
+                "Course",
+                c2,
+                "Data II",
+                codedNotation="DATA201",
+                creditValue=semester(3),
+                prerequisite=[
+                    {
+                        "@type": "ceterms:ConditionProfile",
+                        "ceterms:targetLearningOpportunity": [ref(c1)],
+                    }
+                ],
+            ),
+            record("DigitalBadge", badge, "Data badge", hasPart=[ref(c1)], isPartOf=[ref(degree)]),
+            record(
+                "MicroCredential",
+                micro,
+                "Data micro-credential",
+                requires=[
+                    {
+                        "@type": "ceterms:ConditionProfile",
+                        "ceterms:targetLearningOpportunity": [ref(c1), ref(c2)],
+                    }
+                ],
+            ),
+            record(
+                "BachelorDegree",
+                degree,
+                "B.S. Data",
+                creditValue=semester(120),
+                hasPart=[
+                    ref(c1),
+                    ref(c2),
+                    ref(micro),
+                    "https://example.org/r/ce-99999999-0000-4000-8000-000000000009",
+                ],
+            ),
+        ]
+    }
+    source = tmp_path / "stack.json"
+    source.write_text(json.dumps(graph))
+    conversion = convert_ctdl([source])
+    credentials = {c["title"]: c for c in conversion.catalogue["credential"]}
+    assert credentials["Data badge"]["type"] == "badge"
+    assert credentials["Data badge"]["courses"] == ["DATA101"]
+    assert credentials["Data badge"]["stacks_into"] == [f"ce-{degree}"]  # isPartOf
+    assert credentials["Data micro-credential"]["courses"] == ["DATA101", "DATA201"]  # requires
+    assert credentials["Data micro-credential"]["stacks_into"] == [
+        f"ce-{degree}"
+    ]  # the degree's hasPart
+    (program,) = conversion.catalogue["program"]
+    assert program["requirement"][0]["courses"] == ["DATA101", "DATA201"]
+    assert conversion.catalogue["issuer"]["kind"] == "university"
+    # The degree's part that is not among the inputs is listed, once.
+    assert kinds(conversion) == {
+        "unresolved-reference": [f"{source}#/@graph/5/ceterms:hasPart/3".split("/ctdl/", 1)[-1]]
+    }
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "c.toml").write_text(document_text(conversion.catalogue))
+    region, problems = load_region_with_problems(folder)
+    assert problems == []
+    # CTDL has no place for the EU standard elements of a micro-credential (outcomes,
+    # assessment, participation): lint says so, and says nothing else.
+    (warning,) = lint_region(region, TODAY)
+    assert warning.message.startswith("eu-elements: micro-credential")

@@ -35,6 +35,7 @@ from credstack.convert.ctdl_vocabulary import (
     TRANSFER_VALUE,
     concepts,
     prop,
+    ref_id,
     text,
     type_text,
     values,
@@ -180,8 +181,8 @@ def _credit_system(mine: dict[str, list[Record]], scope: Scope) -> str:
         )
     if not units:
         return "none"
-    first = {unit: i for i, unit in reversed(list(enumerate(units)))}
-    return min(units, key=lambda u: (-units[u], first[u]))  # type: ignore[return-value]
+    order = list(units)
+    return min(units, key=lambda unit: (-units[unit], order.index(unit)))
 
 
 def _credits(
@@ -289,18 +290,35 @@ def _resolve_requires(courses: list[dict[str, Any]], records: list[Record], scop
             course["corequires"] = " and ".join(i.id for i in co)
 
 
-def _parts(record: Record, scope: Scope, kinds: tuple[str, ...]) -> list[Item]:
+def _parts(
+    record: Record, scope: Scope, kinds: tuple[str, ...], quiet: tuple[str, ...] = ()
+) -> list[Item]:
+    """The `hasPart` items of `kinds` that are this issuer's; a warning for every other
+    part, except parts of the `quiet` kinds (another step maps those)."""
     parts: list[Item] = []
     for index, reference in enumerate(values(prop(record.node, "hasPart"))):
         item = scope.item(reference)
-        if item is not None and item.kind in kinds and item.issuer == scope.issuer:
-            parts.append(item)
-        elif item is None or item.kind not in ("course", "credential", "program"):
+        where = f"{record.where}/ceterms:hasPart/{index}"
+        if item is None:
+            shown = (
+                ref_id(reference) or text(prop(reference, "name"))
+                if isinstance(reference, dict)
+                else reference
+            )
+            scope.warn(where, "unresolved-reference", f"hasPart {shown}: not among the inputs")
+        elif item.issuer != scope.issuer:
             scope.warn(
-                f"{record.where}/ceterms:hasPart/{index}",
-                "unresolved-reference",
-                f"hasPart {reference if isinstance(reference, str) else reference.get('@id')}: "
-                "not among the inputs",
+                where,
+                "foreign-part",
+                f"hasPart {item.issuer}:{item.id}: another issuer's {item.kind}",
+            )
+        elif item.kind in kinds:
+            parts.append(item)
+        elif item.kind not in quiet:
+            scope.warn(
+                where,
+                "unmapped-part",
+                f"hasPart {item.id}: a {item.kind} cannot be part of a {record.cls}",
             )
     return parts
 
@@ -315,7 +333,9 @@ def _eqf(record: Record) -> int | None:
 def _program(
     record: Record, scope: Scope, system: str, own_courses: set[str]
 ) -> dict[str, Any] | None:
-    parts = [p.id for p in _parts(record, scope, ("course",)) if p.id in own_courses]
+    parts = [
+        p.id for p in _parts(record, scope, ("course",), ("credential",)) if p.id in own_courses
+    ]
     parts += [
         i.id for i in _conditions(record, scope, ("course",), ("requires",)) if i.id not in parts
     ]
@@ -389,7 +409,10 @@ def _stack_from_programs(
         program_id = item_id_of(record)
         if program_id not in own_programs:
             continue
-        for part in _parts(record, scope, ("credential",)):
+        for reference in values(prop(record.node, "hasPart")):  # _program warned the rest
+            part = scope.item(reference)
+            if part is None or part.kind != "credential" or part.issuer != scope.issuer:
+                continue
             credential = by_id.get(part.id)
             if credential is not None and program_id not in credential.get("stacks_into", []):
                 credential.setdefault("stacks_into", []).append(program_id)
@@ -430,9 +453,8 @@ def _issuer(
     }
     if system != "none":
         issuer["credit_system"] = system
-    url = text(prop(org.node, "subjectWebpage")) if org else None
-    if isinstance(prop(org.node, "subjectWebpage") if org else None, dict):
-        url = prop(org.node, "subjectWebpage").get("@id")
+    page = prop(org.node, "subjectWebpage") if org else None
+    url = ref_id(page) if isinstance(page, dict) else text(page)
     if url:
         issuer["url"] = url
     return issuer
