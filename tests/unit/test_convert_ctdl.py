@@ -457,3 +457,71 @@ def test_stackability_from_is_part_of_and_has_part(tmp_path: Path) -> None:
     # assessment, participation): lint says so, and says nothing else.
     (warning,) = lint_region(region, TODAY)
     assert warning.message.startswith("eu-elements: micro-credential")
+
+
+def value_profile(unit: str, level: str | None = None, **amount: float) -> dict[str, object]:
+    profile: dict[str, object] = {
+        "@type": "ceterms:ValueProfile",
+        "ceterms:creditUnitType": [
+            {"@type": "ceterms:CredentialAlignmentObject", "ceterms:targetNode": unit}
+        ],
+        **{f"schema:{k}": v for k, v in amount.items()},
+    }
+    if level:
+        profile["ceterms:creditLevelType"] = [{"ceterms:targetNode": level}]
+    return profile
+
+
+def test_transfer_values_in_other_units_ranges_and_levels(tmp_path: Path) -> None:
+    cert = "c0c0c0c0-0000-4000-8000-00000000000c"
+    other_org = "https://example.org/org/ce-22222222-2222-4222-8222-222222222222"
+    provider = {
+        "@id": other_org,
+        "@type": "ceterms:CredentialOrganization",
+        "ceterms:name": "Provider",
+    }
+    source = record("Certification", cert, "Cert", **{"ownedBy": [other_org]})
+    values = [
+        value_profile("ECTS", "audLevel:UpperDivisionLevel", value=5),  # 5 x 27.5 / 45
+        value_profile("creditUnit:ClockHour", value=90),  # 90 / 45
+        value_profile(
+            "creditUnit:SemesterHour", "audLevel:LowerDivisionLevel", minValue=3, maxValue=6
+        ),
+        value_profile("creditUnit:ContinuingEducationUnit", value=2),
+        value_profile("creditUnit:SemesterHour", "audLevel:RemedialLevel", value=1),
+    ]
+    profile = record(
+        "TransferValueProfile",
+        "f0f0f0f0-0000-4000-8000-00000000000f",
+        "Cert credit",
+        transferValue=values,
+        transferValueFrom=[source["@id"]],
+        startDate="2025-13-01",
+        endDate="2030-06-30",
+    )
+    graph = [
+        {"@id": ORG, "@type": "ceterms:CredentialOrganization", "ceterms:name": "Some Board"},
+        profile,
+        provider,
+        source,
+    ]
+    path = tmp_path / "values.json"
+    path.write_text(json.dumps(graph))
+    conversion = convert_ctdl([path])
+    rules = conversion.catalogue["articulation"]
+    base = "ce-f0f0f0f0-0000-4000-8000-00000000000f"
+    assert [(r["id"], r["grant_credits"], r.get("level")) for r in rules] == [
+        (base, 3.0555, 3),
+        (f"{base}-2", 2, None),
+        (f"{base}-3", 3, 1),
+        (f"{base}-4", 1, None),
+    ]
+    assert rules[0]["from"] == ["provider:ce-c0c0c0c0-0000-4000-8000-00000000000c"]
+    assert all(r["valid_until"] == dt.date(2030, 6, 30) and "valid_from" not in r for r in rules)
+    found = kinds(conversion)
+    pointer = f"{path}#/1".split("/ctdl/", 1)[-1]
+    assert found["credit-range"] == [f"{pointer}/ceterms:transferValue/2"]
+    assert found["credit-unit"] == [f"{pointer}/ceterms:transferValue/3"]
+    assert found["credit-level"] == [f"{pointer}/ceterms:transferValue/4"]
+    assert found["date"] == [f"{pointer}/ceterms:startDate"]
+    assert conversion.catalogue["issuer"]["kind"] == "intermediary"
