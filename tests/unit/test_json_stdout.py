@@ -92,7 +92,7 @@ def test_every_json_command_is_covered() -> None:
 # Commands with --format json that take no learner file, and the test that runs each as a
 # real process and parses its stdout whole.
 WITHOUT_A_LEARNER = {
-    "agreement": "tests/unit/test_agreement.py::test_agreement_json_is_the_whole_stdout_of_a_real_process",
+    "agreement": "test_agreement.py::test_agreement_json_is_the_whole_stdout_of_a_real_process",
 }
 
 

@@ -17,7 +17,7 @@ from credstack.badges.jose import Jwt, JwtFormatError, looks_like_jwt, parse_jwt
 from credstack.errors import CredstackError, Problem
 
 if TYPE_CHECKING:
-    from credstack.badges.edc import EdcFacts
+    from credstack.badges.edc_facts import EdcFacts
 
 ACHIEVEMENT_TYPES = ("OpenBadgeCredential", "AchievementCredential")
 CLR_TYPE = "ClrCredential"

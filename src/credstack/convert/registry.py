@@ -17,6 +17,8 @@ Converter = Callable[[list[Path], str | None], Conversion]
 #: format name -> "module:function" (imported only when that format is converted)
 CONVERTERS: dict[str, str] = {
     "curricular-analytics": "credstack.convert.curricular_analytics:convert_curricular_analytics",
+    "ctdl": "credstack.convert.ctdl:convert_ctdl",
+    "esco": "credstack.convert.esco:convert_esco",
 }
 
 

@@ -213,6 +213,8 @@ class ArticulationGraph:
 
     def _add_rules(self, loaded: LoadedCatalogue) -> None:
         issuer = loaded.issuer.id
+        if loaded.issuer.kind == "intermediary":
+            return  # its rules apply only where an institution honours it (recognise.py)
         for rule in loaded.catalogue.articulation:
             sources = tuple(make_ref(*split_ref(name, issuer)) for name in rule.from_)
             info = RuleInfo(rule.id, issuer, ARTICULATION, sources)

@@ -7,12 +7,15 @@ internal, articulation, exception, rpl. Everything refused is listed with its re
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
 
 from credstack.engine.facts import HeldFact, check_fact, held_facts
 from credstack.engine.grades import older_than
+from credstack.engine.intermediaries import honoured_intermediaries, localised_rule, within_cap
 from credstack.engine.petitions import petitions
 from credstack.engine.results import BASIS_ORDER, Recognition, Refusal, Unit
-from credstack.model.catalogue import Articulation, Institution, RplRoute
+from credstack.model.catalogue import Articulation, Honours, Institution, RplRoute
 from credstack.model.learner import AdviserException, LearnerFile, Prior
 from credstack.model.refs import split_ref
 from credstack.model.region import LoadedCatalogue, Region
@@ -95,6 +98,8 @@ def recognise(
     _internal(catalogue, facts, found)
     for rule in catalogue.rules_naming(facts):
         _articulate(rule, catalogue, policy, facts, as_of, found, region, moved)
+    for honour, intermediary in honoured_intermediaries(region, catalogue):
+        _honour(honour, intermediary, catalogue, policy, facts, as_of, found, region, moved)
     for item, exceptions in moved.items():
         for exception, code in exceptions:
             found.add(_exception_unit(catalogue, item, exception, code))
@@ -189,6 +194,52 @@ def _articulate(
     for grant in rule.grants:
         _, code = split_ref(grant, home)
         found.add(_course_unit(catalogue, code, "articulation", sources, via=rule.id, note=note))
+
+
+def _honour(
+    honour: Honours,
+    intermediary: LoadedCatalogue,
+    catalogue: LoadedCatalogue,
+    policy: Institution,
+    facts: dict[str, HeldFact],
+    as_of: dt.date,
+    found: _Collector,
+    region: Region,
+    moved: dict[str, list[tuple[AdviserException, str]]],
+) -> None:
+    """The recommendations of an intermediary this institution honours, after its own
+    rules (engine/intermediaries.py): own ways first, then capped at `max_credits`."""
+    offered = _Collector()
+    for rule in intermediary.rules_naming(facts):
+        local = localised_rule(rule, intermediary, catalogue)
+        if local is not None:
+            _articulate(local, catalogue, policy, facts, as_of, offered, region, moved)
+    for item, (weight, reason, rule_id) in offered.reasons.items():
+        found.refuse(item, reason, rule_id, weight)
+    room = honour.max_credits
+    for key, ways in offered.reached.items():
+        for unit in ways:
+            if key in found.reached:
+                kept = min(found.reached[key], key=lambda u: BASIS_ORDER.index(u.basis))
+                for item in unit.sources:
+                    found.refuse(item, _already(kept), unit.via, WEIGHT_ALREADY)
+                continue
+            credits, room = within_cap(unit.credits, unit.is_block, room)
+            if credits is None:
+                cap = f"{(honour.max_credits or Decimal(0)).normalize():f}"
+                for item in unit.sources:
+                    found.refuse(
+                        item,
+                        f"{honour.intermediary} recommendations are capped at {cap} credits "
+                        f"here (max_credits): {key} does not fit",
+                        unit.via,
+                        WEIGHT_CONDITION,
+                    )
+                continue
+            if credits != unit.credits:
+                note = f"{unit.note} (cut to {credits.normalize():f} credits: max_credits)".strip()
+                unit = replace(unit, credits=credits, note=note)
+            found.add(unit)
 
 
 def _moved(

@@ -50,7 +50,7 @@ def in_date_range(value: dt.date) -> dt.date:
 
 Date = Annotated[dt.date, AfterValidator(in_date_range)]
 
-IssuerKind = Literal["university", "college", "provider", "employer", "framework"]
+IssuerKind = Literal["university", "college", "provider", "employer", "framework", "intermediary"]
 CreditSystem = Literal["us-semester", "us-quarter", "ects", "uk-cats", "none"]
 CredentialType = Literal[
     "micro-credential",
@@ -72,6 +72,22 @@ DEFAULT_HOURS_PER_CREDIT: dict[str, Decimal] = {
     "ects": Decimal("27.5"),
     "uk-cats": Decimal(10),
 }
+
+
+def convert_credits(
+    value: Decimal, from_hours: Decimal | None, to_hours: Decimal | None
+) -> Decimal:
+    """`value` credits of `from_hours` notional hours each, in credits of `to_hours` hours.
+
+    Credit systems are converted through notional learning hours, as the engine does for
+    a learner's load (3 US semester credits = 135 hours = 4.5 US quarter credits = 4.9091
+    ECTS). When either side has no hours (credit system "none"), the value is kept as it
+    is. The result is rounded down to 4 decimal places (no credit is invented).
+    """
+    if from_hours is None or to_hours is None or from_hours == to_hours:
+        return value
+    return (value * from_hours / to_hours).quantize(Decimal("0.0001"), rounding="ROUND_FLOOR")
+
 
 AWARD_ORDER: tuple[str, ...] = (
     "certificate",
@@ -158,6 +174,14 @@ class Term(Strict):
     max_credits: Credits = Decimal(18)
 
 
+class Honours(Strict):
+    """An intermediary whose credit recommendations this institution accepts
+    (`[[institution.honours]]`), with an optional cap on the credits they may grant."""
+
+    intermediary: IssuerId
+    max_credits: Credits | None = None
+
+
 class Institution(Strict):
     tuition_per_credit: Money = Decimal(0)
     fees_per_term: Money = Decimal(0)
@@ -168,6 +192,7 @@ class Institution(Strict):
     pass_equals: Grade = "C"
     elective_chunk: Annotated[Decimal, Field(ge=1, le=100)] = Decimal(3)
     term: list[Term] = Field(default_factory=list)
+    honours: list[Honours] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _terms_unique(self) -> Institution:
@@ -175,6 +200,10 @@ class Institution(Strict):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise ValueError(f"term {dupes[0]!r} is listed twice")
+        honoured = [h.intermediary for h in self.honours]
+        twice = sorted({n for n in honoured if honoured.count(n) > 1})
+        if twice:
+            raise ValueError(f"intermediary {twice[0]!r} is honoured twice")
         return self
 
     def ordered_terms(self) -> list[Term]:

@@ -291,7 +291,10 @@ def _program_checks(loaded: LoadedCatalogue, region: Region) -> Iterable[Problem
 
 def _rule_checks(loaded: LoadedCatalogue, region: Region) -> Iterable[Problem]:
     cat = loaded.catalogue
-    has_policy = cat.institution is not None
+    # An intermediary (ACE, NCCRS, a state board) recommends credit that institutions
+    # honouring it grant: its rules need no policy, and name other institutions' courses.
+    intermediary = cat.issuer.kind == "intermediary"
+    has_policy = cat.institution is not None or intermediary
     for index, rule in enumerate(cat.articulation):
         if not has_policy:
             yield _problem(
@@ -300,7 +303,11 @@ def _rule_checks(loaded: LoadedCatalogue, region: Region) -> Iterable[Problem]:
         for item in rule.from_:
             yield from _any_item(loaded, region, item, ("articulation", index, "from"), "from")
         for course in rule.grants:
-            yield from _own_course(loaded, course, ("articulation", index, "grants"), "grants")
+            loc = ("articulation", index, "grants")
+            if intermediary:
+                yield from _any_item(loaded, region, course, loc, "grants", ("course",))
+            else:
+                yield from _own_course(loaded, course, loc, "grants")
     for index, route in enumerate(cat.rpl):
         for course in route.grants:
             yield from _own_course(loaded, course, ("rpl", index, "grants"), "grants")

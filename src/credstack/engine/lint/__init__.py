@@ -12,6 +12,7 @@ import datetime as dt
 
 from credstack.engine.lint.agreements import expired_agreement
 from credstack.engine.lint.eu_elements import eu_elements
+from credstack.engine.lint.intermediaries import unknown_intermediary
 from credstack.engine.lint.offering import never_offered, unfinishable_program
 from credstack.engine.lint.program_credits import requirement_credits
 from credstack.engine.lint.skills import unknown_skill
@@ -30,6 +31,7 @@ __all__ = [
     "sprawl",
     "stackability",
     "unfinishable_program",
+    "unknown_intermediary",
     "unknown_skill",
 ]
 
@@ -43,6 +45,7 @@ CHECKS: tuple[str, ...] = (
     "expired-agreement",
     "never-offered",
     "unfinishable-program",
+    "unknown-intermediary",
 )
 
 
@@ -61,4 +64,5 @@ def lint_region(region: Region, today: dt.date | None = None) -> list[Problem]:
     found.update(expired_agreement(region, day))
     found.update(never_offered(region))
     found.update(unfinishable_program(region))
+    found.update(unknown_intermediary(region))
     return sorted(found)
