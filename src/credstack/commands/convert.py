@@ -82,16 +82,15 @@ def run_convert(args: argparse.Namespace) -> int:
             raise CredstackError.at(output, 1, f"cannot write: {error.strerror or error}") from None
     report_warnings(conversion.warnings + lint)
     catalogue = conversion.catalogue
-    counted = [
-        _count(len(catalogue.get("course", [])), "course"),
-        _count(len(catalogue.get("program", [])), "program"),
-        _count(len(conversion.warnings) + len(lint), "warning"),
-    ]
+    tables = ("course", "credential", "program", "articulation", "skill")
+    counted = [_count(len(catalogue[t]), t) for t in tables if catalogue.get(t)]
+    counted.append(_count(len(conversion.warnings) + len(lint), "warning"))
     print(f"{safe_text(name)}: {', '.join(counted)}", file=sys.stderr)
     return 0
 
 
 def _count(count: int, noun: str) -> str:
+    noun = "articulation rule" if noun == "articulation" else noun
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
