@@ -14,6 +14,7 @@ from credstack.report import (
     careers,
     comparison,
     evidence,
+    notes,
     plan,
     recognition,
     subscriptions,
@@ -67,6 +68,8 @@ def build_document(report: Report, *, compare: bool = False) -> Document:
     else:
         blocks += [program_section(result) for result in report.results]
     if not compare:
+        agreed = notes.notes(report.notes)  # what was agreed comes first
+        blocks[:0] = [agreed] if agreed is not None else []
         blocks += advice_sections(report)
     title = COMPARE_TITLE if compare else REPORT_TITLE
     return Document(title, report.learner, report.as_of, tuple(blocks))
