@@ -20,12 +20,25 @@ from credstack.report import (
     subscriptions,
     summary,
 )
-from credstack.report.document import Block, Document, Item, ItemList, Paragraph, Section, inline
+from credstack.report.document import (
+    Block,
+    Document,
+    Item,
+    ItemList,
+    Paragraph,
+    Section,
+    inline,
+    strong,
+)
 
 REPORT_TITLE = "Advising report"
 COMPARE_TITLE = "Program comparison"
 NO_PROGRAMS = "No programs to report."
 WARNINGS = "Warnings"
+UNSAVED = (
+    "Includes changes not yet saved to the learner file: this report shows the learner as "
+    "they were on screen."
+)
 
 
 def program_section(result: ProgramResult) -> Section:
@@ -58,9 +71,10 @@ def advice_sections(report: Report) -> list[Section]:
     return [part for part in parts if part is not None]
 
 
-def build_document(report: Report, *, compare: bool = False) -> Document:
-    """The report (or, with `compare`, the programs side by side) as one document."""
-    blocks: list[Block] = []
+def build_document(report: Report, *, compare: bool = False, unsaved: bool = False) -> Document:
+    """The report (or, with `compare`, the programs side by side) as one document;
+    `unsaved` (a TUI takeaway of a learner with unsaved edits) says so first."""
+    blocks: list[Block] = [Paragraph(inline(strong(UNSAVED, "warn")))] if unsaved else []
     if not report.results:
         blocks.append(Paragraph(inline(NO_PROGRAMS)))
     elif compare:
@@ -69,7 +83,7 @@ def build_document(report: Report, *, compare: bool = False) -> Document:
         blocks += [program_section(result) for result in report.results]
     if not compare:
         agreed = notes.notes(report.notes)  # what was agreed comes first
-        blocks[:0] = [agreed] if agreed is not None else []
+        blocks[int(unsaved) : int(unsaved)] = [agreed] if agreed is not None else []
         blocks += advice_sections(report)
     title = COMPARE_TITLE if compare else REPORT_TITLE
     return Document(title, report.learner, report.as_of, tuple(blocks))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.message import Message
 
@@ -92,3 +93,12 @@ class LadderReady(Message):
     issuer_id: str
     ladder: Ladder
     generation: int
+
+
+@dataclass
+class TakeawayWritten(Message):
+    """The takeaway report was written to `path` (`unsaved`: it shows unsaved edits)."""
+
+    path: Path
+    fmt: str
+    unsaved: bool
