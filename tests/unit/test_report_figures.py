@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -278,3 +280,11 @@ def test_an_unsaved_learner_takes_its_name_for_the_takeaway(session: Session) ->
     session.new_learner("Ana María O'Neil / ../x")
     assert session.takeaway_path() == Path("ana-maría-o-neil-x-report.html")
     assert session.takeaway_path("markdown") == Path("ana-maría-o-neil-x-report.md")
+
+
+def test_the_readmes_picture_of_the_html_report_is_current() -> None:
+    script = Path(__file__).resolve().parents[2] / "screenshots" / "make_report_figure.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
