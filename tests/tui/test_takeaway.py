@@ -116,3 +116,19 @@ async def test_escape_writes_nothing(learner_file: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, TakeawayScreen)
     assert sorted(p.name for p in learner_file.parent.iterdir()) == ["career-changer.toml"]
+
+
+async def test_notes_of_another_day_than_the_reports_are_named_as_left_out(
+    learner_file: Path,
+) -> None:
+    with learner_file.open("a", encoding="utf-8") as stream:  # the app's today, not as_of
+        stream.write('\n[[note]]\ndate = 2026-12-01\nauthor = "R. O."\ntext = "Later."\n')
+    app = open_app(learner_file)
+    app.today = dt.date(2026, 12, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "enter")
+        await settle(pilot)
+        assert any("1 note(s) dated today are not in it" in n for n in notices(app))
+    written = learner_file.with_name("career-changer-report.html").read_text(encoding="utf-8")
+    assert "Later." not in written

@@ -682,6 +682,15 @@ class CredstackApp(App[None]):
         what = f"Wrote the takeaway to {message.path}"
         if message.unsaved:
             what += " (it shows unsaved changes and says so)"
+        session = self.session
+        if session is not None and session.loaded is not None:
+            as_of = session.learner.learner.as_of or self.today
+            today = [n for n in session.learner.note if n.date == self.today != as_of]
+            if today:  # a report speaks for its as_of day (docs/report-formats.md, Notes)
+                what += (
+                    f"; {len(today)} note(s) dated today are not in it: the report is as of "
+                    f"{as_of.isoformat()}"
+                )
         self.notify(what, title="Takeaway", timeout=8, markup=False)
 
     def action_open(self) -> None:
