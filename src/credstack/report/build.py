@@ -75,6 +75,8 @@ def build_document(report: Report, *, compare: bool = False, unsaved: bool = Fal
     """The report (or, with `compare`, the programs side by side) as one document;
     `unsaved` (a TUI takeaway of a learner with unsaved edits) says so first."""
     blocks: list[Block] = [Paragraph(inline(strong(UNSAVED, "warn")))] if unsaved else []
+    if not compare and (agreed := notes.notes(report.notes)) is not None:
+        blocks.append(agreed)  # what was agreed comes before the figures
     if not report.results:
         blocks.append(Paragraph(inline(NO_PROGRAMS)))
     elif compare:
@@ -82,8 +84,6 @@ def build_document(report: Report, *, compare: bool = False, unsaved: bool = Fal
     else:
         blocks += [program_section(result) for result in report.results]
     if not compare:
-        agreed = notes.notes(report.notes)  # what was agreed comes first
-        blocks[int(unsaved) : int(unsaved)] = [agreed] if agreed is not None else []
         blocks += advice_sections(report)
     title = COMPARE_TITLE if compare else REPORT_TITLE
     return Document(title, report.learner, report.as_of, tuple(blocks))
