@@ -5,12 +5,15 @@ learner and to compute, and shows what comes back. The Session is the TUI's only
 into the engine (the report with its advice, compare, careers, articulation paths,
 agreements, stack ladders, evidence, badge import): tui/ imports result types from
 credstack.engine, never a function that computes. Tests drive it directly
-(tests/unit/test_session.py).
+(tests/unit/test_session.py). The takeaway (`takeaway`) is the report `credstack report`
+prints, written to a file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +38,10 @@ from credstack.model.learner import (
     Prior,
 )
 from credstack.model.region import Region
-from credstack.store.catalogue_loader import load_region_with_problems
+from credstack.report.render import TAKEAWAY_FORMATS, render
+from credstack.safe_text import safe_text
+from credstack.store.atomic import atomic_write
+from credstack.store.catalogue_loader import catalogue_files, load_region_with_problems
 from credstack.store.learner_store import (
     LoadedLearner,
     accept_disk_state,
@@ -276,6 +282,63 @@ class Session:
             evidence=evidence,
             careers=careers,
         )
+
+    # -- the takeaway ---------------------------------------------------------------------
+    def takeaway_path(self, fmt: str = "html") -> Path:
+        """Where the takeaway goes unless the adviser chooses: LEARNER-report.html (.md,
+        .txt) beside the learner file; for a learner not saved yet, in the working folder,
+        named after the learner."""
+        ending = TAKEAWAY_FORMATS.get(fmt, ".html")
+        if self.loaded is not None and self.loaded.path is not None:
+            path = self.loaded.path
+            return path.with_name(f"{path.stem}-report{ending}")
+        slug = re.sub(r"[\W_]+", "-", self.learner.learner.name.lower()).strip("-")
+        return Path(f"{slug or 'learner'}-report{ending}")
+
+    def takeaway(self, path: Path, fmt: str = "html") -> Path:
+        """Write the report of the learner on screen to `path` in `fmt` (html, markdown or
+        text): the same document `credstack report --format FMT` prints for the saved
+        file (every advice section, the notes of the report's day), marked as including
+        unsaved changes when there are any. Written atomically (a new file is readable by
+        its owner only); the learner file and the catalogues are never written over.
+        Returns the file written. Slow (careers re-audit every goal): call it from a worker.
+        """
+        if fmt not in TAKEAWAY_FORMATS:
+            known = ", ".join(TAKEAWAY_FORMATS)
+            raise CredstackError.at(path, 1, f"no takeaway format {fmt!r} (choose {known})")
+        self._refuse_inputs(path)
+        report = self.report(evidence=True, careers=True)
+        text = render(report, fmt, unsaved=self.dirty)
+        if fmt == "text":  # as `credstack report` writes a text file: no control character
+            text = safe_text(text, multiline=True)
+        return atomic_write(path, text, keep_backup=False)
+
+    def _refuse_inputs(self, path: Path) -> None:
+        """CredstackError when `path` is a folder, in a missing folder, or is the learner
+        file (its backup) or a catalogue file, links and other spellings included."""
+        if path.is_dir():
+            raise CredstackError.at(path, 1, "is a folder: choose a file name")
+        if not path.parent.is_dir():
+            raise CredstackError.at(path, 1, f"folder {path.parent} does not exist")
+        inputs: list[tuple[Path, str]] = []
+        if self.loaded is not None and self.loaded.path is not None:
+            learner_file = self.loaded.path
+            inputs += [(learner_file, "the learner file")]
+            inputs += [(learner_file.with_name(learner_file.name + ".bak"), "its backup")]
+        inputs += [(file, "a catalogue file") for file in catalogue_files(self.catalogs)]
+        try:
+            target = os.stat(path)
+        except OSError:
+            return  # a new file is nobody's input
+        for source, what in inputs:
+            try:
+                found = os.stat(source)
+            except OSError:
+                continue
+            if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+                raise CredstackError.at(
+                    path, 1, f"refusing to write over {what}: choose another file"
+                )
 
     def what_if(self, ref: str, earned: dt.date, grade: str = "P") -> Report:
         """The report as it would be with one more held item; nothing is changed."""

@@ -527,6 +527,13 @@ ALLOWED_TAGS = {
     "small",
     "span",
     "br",
+    # the pictures (report/html_figures.py): inline SVG, drawn shapes and text only
+    "svg",
+    "desc",
+    "g",
+    "rect",
+    "line",
+    "text",
 }
 
 

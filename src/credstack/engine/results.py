@@ -174,6 +174,15 @@ class ProgramResult:
 
 
 @dataclass(frozen=True)
+class AppointmentNote:
+    """An adviser's note from the learner file (`[[note]]`), as a report shows it."""
+
+    date: dt.date
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Report:
     learner: str
     as_of: dt.date
@@ -185,3 +194,5 @@ class Report:
     subscriptions: tuple[SubscriptionComparison, ...] = ()
     # held items imported from Open Badges / CLRs, with their verification (engine/badges.py)
     imported: tuple[ImportedBadge, ...] = ()
+    # the learner file's notes dated on `as_of`: what was agreed that day (engine/advice.py)
+    notes: tuple[AppointmentNote, ...] = ()

@@ -6,10 +6,12 @@ from __future__ import annotations
 from credstack.engine.results import Assignment, ProgramResult, Unit
 from credstack.report import format as fmt
 from credstack.report.document import (
+    Bar,
     Inline,
     Item,
     ItemList,
     Paragraph,
+    Progress,
     Section,
     Span,
     Tree,
@@ -19,6 +21,7 @@ from credstack.report.document import (
 )
 
 REQUIREMENTS = "Requirements (confirmed)"
+PROGRESS = "Progress toward each requirement (confirmed)"
 PRIOR_LEARNING = "Prior learning that may count, once assessed"
 PRIOR_LEARNING_NOTE = "Not counted yet: these credits are in the potential view only."
 UNPLACED = "Recognised but not applied (a cap, or no room left)"
@@ -41,7 +44,24 @@ def _requirement_label(title: str, rid: str, status: str, progress: str) -> Inli
     return inline(*parts)
 
 
+def progress_bars(result: ProgramResult) -> Progress:
+    """Each requirement of the confirmed audit as a bar: applied of needed credits."""
+    # A waived requirement is complete: its bar is full, its figure says "waived".
+    bars = tuple(
+        Bar(
+            req.title,
+            req.needed if req.status == "waived" else req.applied,
+            req.needed,
+            fmt.progress(req.applied, req.needed, req.status) or fmt.status_word(req.status),
+            fmt.STATUS_TONE.get(req.status),
+        )
+        for req in result.confirmed.audit.requirements
+    )
+    return Progress(PROGRESS, bars)
+
+
 def requirements(result: ProgramResult) -> Section:
+    """The requirements as bars (a picture) and as a tree with the units placed in each."""
     audit = result.confirmed.audit
     placed = fmt.by_requirement(audit)
     items = tuple(
@@ -55,7 +75,7 @@ def requirements(result: ProgramResult) -> Section:
         )
         for req in audit.requirements
     )
-    return Section(REQUIREMENTS, (Tree(items),))
+    return Section(REQUIREMENTS, (progress_bars(result), Tree(items)))
 
 
 def _rpl_item(assignment: Assignment, titles: dict[str, str], currency: str) -> Item:

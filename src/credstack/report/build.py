@@ -14,17 +14,31 @@ from credstack.report import (
     careers,
     comparison,
     evidence,
+    notes,
     plan,
     recognition,
     subscriptions,
     summary,
 )
-from credstack.report.document import Block, Document, Item, ItemList, Paragraph, Section, inline
+from credstack.report.document import (
+    Block,
+    Document,
+    Item,
+    ItemList,
+    Paragraph,
+    Section,
+    inline,
+    strong,
+)
 
 REPORT_TITLE = "Advising report"
 COMPARE_TITLE = "Program comparison"
 NO_PROGRAMS = "No programs to report."
 WARNINGS = "Warnings"
+UNSAVED = (
+    "Includes changes not yet saved to the learner file: this report shows the learner as "
+    "they were on screen."
+)
 
 
 def program_section(result: ProgramResult) -> Section:
@@ -57,9 +71,12 @@ def advice_sections(report: Report) -> list[Section]:
     return [part for part in parts if part is not None]
 
 
-def build_document(report: Report, *, compare: bool = False) -> Document:
-    """The report (or, with `compare`, the programs side by side) as one document."""
-    blocks: list[Block] = []
+def build_document(report: Report, *, compare: bool = False, unsaved: bool = False) -> Document:
+    """The report (or, with `compare`, the programs side by side) as one document;
+    `unsaved` (a TUI takeaway of a learner with unsaved edits) says so first."""
+    blocks: list[Block] = [Paragraph(inline(strong(UNSAVED, "warn")))] if unsaved else []
+    if not compare and (agreed := notes.notes(report.notes)) is not None:
+        blocks.append(agreed)  # what was agreed comes before the figures
     if not report.results:
         blocks.append(Paragraph(inline(NO_PROGRAMS)))
     elif compare:

@@ -8,13 +8,15 @@ catalogue title that looks like rich markup, HTML or Markdown is shown as typed.
 Structure: a Document holds blocks and Sections; a Section has a title and blocks, among
 them nested Sections (a heading one level down). Text inside a block is Inline: a tuple
 of Spans, each plain or strong and optionally toned (good, warn, bad, info, muted),
-which each walker maps to its own colours or classes.
+which each walker maps to its own colours or classes. A Figure (Progress, Timeline) is a
+picture of figures other blocks already state: HTML draws it, text and Markdown omit it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal, TypeAlias
 
 Tone = Literal["good", "warn", "bad", "info", "muted"]
@@ -121,6 +123,47 @@ class Tree:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One requirement's progress: `value` of `total` credits, worded as `figure`."""
+
+    label: str
+    value: Decimal
+    total: Decimal
+    figure: str
+    tone: Tone | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress bar per requirement: a picture of figures the blocks beside it state
+    in words. HTML draws it (inline SVG); the text formats leave it out."""
+
+    title: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One planned term on a timeline: its label, credits and courses."""
+
+    label: str
+    figure: str
+    courses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The term plan as a timeline, one slot per planned term: a picture of the plan's
+    table (HTML draws it as inline SVG; the text formats leave it out)."""
+
+    title: str
+    slots: tuple[Slot, ...]
+
+
+Figure: TypeAlias = Progress | Timeline
+
+
+@dataclass(frozen=True)
 class Section:
     """A heading and what is under it. `kind` names the section for HTML (class, anchor)."""
 
@@ -129,7 +172,7 @@ class Section:
     kind: str = ""
 
 
-Block: TypeAlias = Paragraph | Fields | Table | ItemList | Tree | Section
+Block: TypeAlias = Paragraph | Fields | Table | ItemList | Tree | Figure | Section
 
 
 @dataclass(frozen=True)

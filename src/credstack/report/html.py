@@ -1,7 +1,8 @@
 """`--format html`: the report document as one self-contained page (inline CSS, no
 scripts, no external assets).
 
-Semantic tables, readable on screen and printed. Every string shown is escaped with
+Semantic tables, readable on screen and printed; progress bars and the term timeline
+drawn as inline SVG (html_figures.py). Every string shown is escaped with
 html.escape, so catalogue text can never become markup.
 """
 
@@ -20,10 +21,13 @@ from credstack.report.document import (
     ItemList,
     Lines,
     Paragraph,
+    Progress,
     Section,
     Table,
+    Timeline,
     Tree,
 )
+from credstack.report.html_figures import progress_svg, timeline_svg
 from credstack.report.html_style import CSS
 
 FOOTER = (
@@ -128,6 +132,10 @@ def _block(block: Block, depth: int) -> list[str]:
         return _items(block.items, "ol" if block.ordered else "ul")
     if isinstance(block, Tree):
         return _items(block.items, "ul", "tree")
+    if isinstance(block, Progress):
+        return progress_svg(block)
+    if isinstance(block, Timeline):
+        return timeline_svg(block)
     assert_never(block)
 
 

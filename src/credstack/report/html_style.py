@@ -29,6 +29,13 @@ ul.tree ul { font-size: .93em; margin: .3rem 0 .6rem; }
 .tone-good { color: #1a6b2b; } .tone-warn { color: #8a5a00; }
 .tone-bad { color: #a11d1d; } .tone-info { color: #2a6fb0; }
 footer { margin-top: 2rem; color: #666; font-size: .85em; }
+svg.figure { display: block; max-width: 100%; height: auto; margin: .4rem 0 .8rem;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+svg.figure text { fill: #1b1b1b; }
+svg.figure .bar-figure, svg.figure .term-courses { fill: #444; }
+svg.figure .tone-good .fill { fill: #1a6b2b; } svg.figure .tone-warn .fill { fill: #b07400; }
+svg.figure .tone-bad .fill { fill: #a11d1d; } svg.figure .tone-info .fill { fill: #2a6fb0; }
+svg.figure .tone-muted .fill { fill: #777; }
 @media print {
   body { font-size: 10.5pt; max-width: none; padding: 0; color: #000; }
   h2 { break-before: page; border-top: none; padding-top: 0; }
@@ -36,5 +43,10 @@ footer { margin-top: 2rem; color: #666; font-size: .85em; }
   table, li, dl { break-inside: avoid; }
   thead { display: table-header-group; }
   .note, .tone-good, .tone-warn, .tone-bad, .tone-info, .tone-muted { color: #000; }
+  svg.figure { break-inside: avoid; max-width: 17cm; }
+  svg.figure text, svg.figure .bar-figure, svg.figure .term-courses { fill: #000; }
+  svg.figure .track { fill: #fff; stroke: #000; }
+  svg.figure .bar .fill { fill: #555; }
+  svg.figure .term-box { fill: #fff; stroke: #000; }
 }
 """.strip()

@@ -3,8 +3,9 @@
 One module for every part of the document: the programs (`results`), the careers advice
 (`roles`, `next_best`, docs/roles-and-next-best.md), the evidence portfolio (`evidence`,
 and the document `credstack verify --format json` prints, docs/evidence.md), the
-subscription plans (`subscriptions`, docs/subscriptions.md) and the held items imported
-from badges (`imported`, docs/badges.md). Credits and money go through `format.number`.
+subscription plans (`subscriptions`, docs/subscriptions.md), the held items imported
+from badges (`imported`, docs/badges.md) and the adviser's notes of the day (`notes`).
+Credits and money go through `format.number`.
 """
 
 from __future__ import annotations
@@ -128,6 +129,10 @@ def report_json(report: Report) -> dict[str, Any]:
         "evidence": [artifact_json(check) for check in report.evidence],
         "subscriptions": [subscription_json(c) for c in report.subscriptions],
         "imported": [badge_json(item) for item in report.imported],
+        "notes": [
+            {"date": note.date.isoformat(), "author": note.author, "text": note.text}
+            for note in report.notes
+        ],
     }
 
 

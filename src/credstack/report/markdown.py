@@ -20,8 +20,10 @@ from credstack.report.document import (
     ItemList,
     Lines,
     Paragraph,
+    Progress,
     Section,
     Table,
+    Timeline,
     Tree,
 )
 
@@ -97,6 +99,8 @@ def _block(block: Block, depth: int) -> list[str]:
         for inner in block.blocks:
             lines += _block(inner, depth + 1)
         return lines
+    if isinstance(block, Progress | Timeline):
+        return []  # pictures of figures the tree and the plan table state in words
     if isinstance(block, Paragraph):
         lines = [inline(block.content)]
     elif isinstance(block, Fields):

@@ -10,7 +10,9 @@ from credstack.report.document import (
     Lines,
     Paragraph,
     Section,
+    Slot,
     Table,
+    Timeline,
     inline,
     strong,
 )
@@ -39,11 +41,20 @@ def _table(plan: Plan) -> Table:
     )
 
 
+def timeline(plan: Plan, title: str) -> Timeline:
+    """The planned terms in order, one slot each, as a timeline."""
+    slots = tuple(
+        Slot(term.label, fmt.cr(term.credits), tuple(fmt.course_label(c) for c in term.courses))
+        for term in plan.terms
+    )
+    return Timeline(f"{title} as a timeline", slots)
+
+
 def plan_section(plan: Plan, title: str) -> Section:
     """The plan's terms (or why there are none) and the courses no attended term offers."""
     blocks: list[Block] = []
     if plan.terms:
-        blocks.append(_table(plan))
+        blocks += [timeline(plan, title), _table(plan)]
     else:
         blocks.append(Paragraph(inline(NO_TERM if plan.unschedulable else NOTHING_LEFT)))
     if plan.unschedulable:

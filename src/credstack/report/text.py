@@ -28,8 +28,10 @@ from credstack.report.document import (
     ItemList,
     Lines,
     Paragraph,
+    Progress,
     Section,
     Table,
+    Timeline,
     Tree,
 )
 from credstack.report.format import TONE_STYLE
@@ -180,7 +182,9 @@ def _section(section: Section, depth: int) -> RenderableType:
     A tree hangs from the heading; other blocks follow it on the next line, or after a
     blank line when they are made of separate entries."""
     parts: list[RenderableType] = [Rule(style="dim")] if depth == 1 else []
-    blocks = list(section.blocks)
+    # pictures (progress bars, the timeline) repeat figures the tree and the plan table
+    # state in words: a terminal shows the words only
+    blocks = [b for b in section.blocks if not isinstance(b, Progress | Timeline)]
     first = blocks[0] if blocks else None
     if isinstance(first, Tree):
         parts.append(_tree(first, root=_heading(section.title)))
@@ -207,6 +211,8 @@ def _block(block: Block, depth: int) -> RenderableType:
         return _list(block)
     if isinstance(block, Tree):
         return _tree(block)
+    if isinstance(block, Progress | Timeline):
+        return Group()  # left out by _section: the words beside it say the same
     assert_never(block)
 
 

@@ -46,6 +46,7 @@ from credstack.tui.messages import (
     LadderReady,
     PathsReady,
     ResultsReady,
+    TakeawayWritten,
     WhatIfReady,
 )
 from credstack.tui.palette import (
@@ -63,6 +64,7 @@ from credstack.tui.screens.confirm import ConfirmQuit
 from credstack.tui.screens.evidence import EvidenceScreen
 from credstack.tui.screens.help import HelpScreen
 from credstack.tui.screens.path_prompt import PathPrompt
+from credstack.tui.screens.takeaway import TakeawayChoice, TakeawayScreen
 from credstack.tui.screens.what_if import WhatIfScreen
 from credstack.tui.widgets.careers_view import CareersView
 from credstack.tui.widgets.catalogue_view import CatalogueView
@@ -77,7 +79,7 @@ M = TypeVar("M", bound=Message)
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 
 # The notification's title when a worker of this group fails; otherwise "Could not compute".
-FAILED = {"attach": "Not attached", "badge": "Not imported"}
+FAILED = {"attach": "Not attached", "badge": "Not imported", "takeaway": "Not written"}
 
 
 def answer(handler: Callable[[CredstackApp, M], None]) -> Callable[[CredstackApp, M], None]:
@@ -168,6 +170,14 @@ class CredstackApp(App[None]):
             id="learner.import_badge",
             show=False,
             tooltip="Import an Open Badge / CLR file: match, verify offline, confirm",
+        ),
+        Binding(
+            "x",
+            "takeaway",
+            "Takeaway",
+            id="file.takeaway",
+            show=False,
+            tooltip="Write the report for the learner to take away (HTML, Markdown or text)",
         ),
         Binding("s", "sort", "Sort", id="compare.sort", show=False),
         Binding(
@@ -706,6 +716,46 @@ class CredstackApp(App[None]):
                 self.action_save_as()
 
         self.push_screen(ChangedOnDiskScreen(refused), decided)
+
+    # -- the takeaway: the report `credstack report` prints, written to a file ----------
+    def action_takeaway(self) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        screen = TakeawayScreen(
+            session.learner.learner.name, session.takeaway_path(), session.dirty
+        )
+        self.push_screen(screen, self._takeaway_chosen)
+
+    def _takeaway_chosen(self, choice: TakeawayChoice | None) -> None:
+        if choice is not None:
+            self.notify("Writing the takeaway…", timeout=3)
+            self._takeaway_write(choice)
+
+    @app_worker("takeaway")
+    def _takeaway_write(self, choice: TakeawayChoice) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        unsaved = session.dirty
+        written = session.takeaway(choice.path, choice.fmt)
+        self.post_message(TakeawayWritten(written, choice.fmt, unsaved))
+
+    @answer
+    def on_takeaway_written(self, message: TakeawayWritten) -> None:
+        what = f"Wrote the takeaway to {message.path}"
+        if message.unsaved:
+            what += " (it shows unsaved changes and says so)"
+        session = self.session
+        if session is not None and session.loaded is not None:
+            as_of = session.learner.learner.as_of or self.today
+            today = [n for n in session.learner.note if n.date == self.today != as_of]
+            if today:  # a report speaks for its as_of day (docs/report-formats.md, Notes)
+                what += (
+                    f"; {len(today)} note(s) dated today are not in it: the report is as of "
+                    f"{as_of.isoformat()}"
+                )
+        self.notify(what, title="Takeaway", timeout=8, markup=False)
 
     def action_open(self) -> None:
         self.push_screen(PathPrompt("Open a learner file", must_exist=True), self._open)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.message import Message
 
@@ -102,3 +103,12 @@ class AgreementReady(Message):
     feeders: list[tuple[str, str]]
     view: Agreement | None  # None: no institution publishes rules into the program's
     program: str
+
+
+@dataclass
+class TakeawayWritten(Message):
+    """The takeaway report was written to `path` (`unsaved`: it shows unsaved edits)."""
+
+    path: Path
+    fmt: str
+    unsaved: bool

@@ -104,6 +104,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Save the learner file", "save", "atomic save, keeps NAME.toml.bak"),
     ("Save the learner file as...", "save_as", "choose a new path"),
     ("Open a learner file", "open", "load another learner"),
+    ("Write the takeaway report", "takeaway", "HTML, Markdown or text, for the learner"),
     ("Show the Learner area", "area('learner')", ""),
     ("Show the Pathways area", "area('pathways')", ""),
     ("Show the Compare area", "area('compare')", ""),

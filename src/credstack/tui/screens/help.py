@@ -18,6 +18,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Anywhere", "e", "record an adviser exception"),
     ("Anywhere", "ctrl+s", "save the learner file (atomic, keeps .bak)"),
     ("Anywhere", "ctrl+o", "open a learner file"),
+    ("Anywhere", "x", "write the report for the learner to take away (HTML, Markdown, text)"),
     ("Anywhere", "f1 or ?", "this help"),
     ("Anywhere", "ctrl+q", "quit (asks when there are unsaved changes)"),
     ("Learner", "delete", "remove the highlighted held item"),
