@@ -116,6 +116,7 @@ class LearnerView(VerticalScroll):
         facts.append("  (ctrl+e: edit)", style="dim")
         self.query_one("#learner-facts", Static).update(facts)
         self.query_one("#no-goals").display = not info.goals
+        self.query_one("#goals").display = bool(info.goals)
         held = self.query_one("#held", DataTable)
         held.clear()
         for index, item in enumerate(learner.held):
