@@ -473,3 +473,22 @@ async def test_palette_actions_edit_the_highlighted_entry(learner_file: Path) ->
         await settle(pilot)
         assert isinstance(app.screen, AddPriorScreen)
         assert app.screen.query_one("#hours", Input).value == "4600"
+
+
+async def test_editing_keys_do_nothing_over_an_open_dialog(learner_file: Path) -> None:
+    app = open_app(learner_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await focus_row(pilot, "notes", 0)
+        await pilot.press("delete")  # no note: a notice, no dialog
+        await settle(pilot)
+        await focus_row(pilot, "held", 0)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("a", "p", "ctrl+z", "ctrl+e")  # the Keep button has focus
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.session is not None and not app.session.dirty
