@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static, TextArea
 
 from credstack.cli import main
@@ -39,7 +40,7 @@ def error_of(app: CredstackApp, error_id: str) -> str:
     return str(app.screen.query_one(f"#{error_id}", Label).render())
 
 
-async def focus_row(pilot, table_id: str, row: int) -> DataTable:  # type: ignore[no-untyped-def]
+async def focus_row(pilot: Pilot[None], table_id: str, row: int) -> DataTable[object]:
     """Focus a table of the Learner area and put its cursor on `row`."""
     table = pilot.app.query_one(f"#{table_id}", DataTable)
     table.focus()
@@ -48,7 +49,7 @@ async def focus_row(pilot, table_id: str, row: int) -> DataTable:  # type: ignor
     return table
 
 
-async def undo(pilot) -> None:  # type: ignore[no-untyped-def]
+async def undo(pilot: Pilot[None]) -> None:
     await pilot.press("ctrl+z")
     await settle(pilot)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def reported(path: Path) -> int:
     return main(["report", str(path), "--format", "json", "--no-cache"])
 
 
-def refused(edit, text: str) -> None:  # type: ignore[no-untyped-def]
+def refused(edit: Callable[[], object], text: str) -> None:
     with pytest.raises(CredstackError) as caught:
         edit()
     assert text in caught.value.problems[0].message

@@ -490,7 +490,10 @@ class CredstackApp(App[None]):
             if choice is not None:
                 self._edited(f"Added {choice.ref}")
 
-        apply = self._trying(lambda c: session.add_held(c.ref, c.earned, c.grade))
+        def add(choice: HeldChoice) -> None:
+            session.add_held(choice.ref, choice.earned, choice.grade)
+
+        apply = self._trying(add)
         self.push_screen(AddHeldScreen(session.holdables(), self.today, apply=apply), added)
 
     def _held_chosen(self, choice: HeldChoice | None) -> None:
@@ -602,15 +605,18 @@ class CredstackApp(App[None]):
             apply = self._trying(held_edit)
             screen = AddHeldScreen(session.holdables(), self.today, title, held=held, apply=apply)
             self.push_screen(screen, done)
-        elif field == "prior":
-            apply = self._trying(lambda p: session.replace_entry("prior", index, p))
-            self.push_screen(AddPriorScreen(learner.prior[index], apply), done)
+            return
+
+        def replace(entry: object) -> None:
+            session.replace_entry(field, index, entry)  # type: ignore[arg-type]
+
+        if field == "prior":
+            self.push_screen(AddPriorScreen(learner.prior[index], self._trying(replace)), done)
         elif field == "exception":
-            apply = self._trying(lambda e: session.replace_entry("exception", index, e))
-            self.push_screen(self._exception_screen(index, apply), done)
+            self.push_screen(self._exception_screen(index, self._trying(replace)), done)
         elif field == "note":
-            apply = self._trying(lambda n: session.replace_entry("note", index, n))
-            self.push_screen(NoteScreen(learner.note[index], self.today, apply), done)
+            note = NoteScreen(learner.note[index], self.today, self._trying(replace))
+            self.push_screen(note, done)
 
     def action_remove_entry(self) -> None:
         session = self.session

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
@@ -173,9 +174,9 @@ class LearnerView(VerticalScroll):
         if not 0 <= row < table.row_count:
             return None
         if table.id == "prior":
-            field, _, index = str(table.coordinate_to_cell_key((row, 0)).row_key.value).partition(
-                ":"
-            )
+            field, _, index = str(
+                table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+            ).partition(":")
             return field, int(index)
         return ENTRY_TABLES[str(table.id)], row
 
@@ -184,7 +185,7 @@ class LearnerView(VerticalScroll):
         table = self.query_one("#goals", DataTable)
         if not 0 <= table.cursor_row < table.row_count:
             return None
-        return str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+        return str(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value)
 
     def select_goal(self, index: int) -> None:
         """Put the goals table's cursor on goal `index` (kept when the rows are redrawn)."""
