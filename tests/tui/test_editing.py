@@ -493,3 +493,62 @@ async def test_editing_keys_do_nothing_over_an_open_dialog(learner_file: Path) -
         await pilot.press("escape")
         await settle(pilot)
         assert app.session is not None and not app.session.dirty
+
+
+async def test_a_whole_appointment_from_an_empty_file_to_a_file_report_accepts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Create, two goals, a held item, prior learning, an exception, a note, an edit
+    undone, save; the saved file passes `credstack report` and says what was done."""
+    monkeypatch.setenv("CREDSTACK_ADVISER", "R. Okafor")
+    path = tmp_path / "casey.toml"
+    app = open_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Casey Park", "enter")  # the new-learner form: name, then save
+        await settle(pilot)
+        assert app.session is not None and app.session.learner.learner.name == "Casey Park"
+        for program in (AS_CIS, BS_IT):
+            app.show_program(program)  # the palette's "Program: ..." hit
+            await settle(pilot)
+        await pilot.press("1", "a", *"network defense")
+        await settle(pilot)
+        await pilot.press("enter", "enter", "enter")  # the list, the date, Add
+        await settle(pilot)
+        await pilot.press("p", *"Help desk")
+        app.screen.query_one("#hours", Input).value = "900"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await choose(pilot, "kind", "grant")
+        await choose(pilot, "program", AS_CIS)
+        await choose(pilot, "item", "Help desk")
+        app.screen.query_one("#course", Input).value = "CIS101"
+        app.screen.query_one("#reason", Input).value = "Help desk log reviewed"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("n", *"Grant for CIS101 agreed.", "ctrl+s")
+        await settle(pilot)
+        learner = app.session.learner
+        assert (len(learner.held), len(learner.prior), len(learner.exception)) == (1, 1, 1)
+        await focus_row(pilot, "goals", 1)
+        await pilot.press("shift+up")  # the bachelor first
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        app.screen.query_one("#credits-per-term", Input).value = "6"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await undo(pilot)  # the load stays 12
+        assert app.session.learner.learner.credits_per_term == 12
+        assert app.session.learner.learner.goals == [BS_IT, AS_CIS]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.session.dirty and app.sub_title == "casey.toml"
+    assert reported(path, capsys) == 0
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert saved["learner"]["goals"] == [BS_IT, AS_CIS]
+    assert "credits_per_term" not in saved["learner"]  # the default, left out
+    assert [e["item"] for e in saved["exception"]] == ["Help desk"]
+    assert saved["note"][0]["author"] == "R. Okafor"
