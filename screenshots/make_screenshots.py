@@ -1,4 +1,5 @@
-"""Write the README's screenshots: one SVG per area of the TUI, on an example learner.
+"""Write the README's screenshots: one SVG per area of the TUI, on an example learner,
+and the new-learner form (`credstack tui NEW.toml`).
 
 Drives the app headlessly with Textual's pilot (`run_test` + `save_screenshot`), as
 Harlequin does, so the pictures always show the current TUI:
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -61,6 +63,20 @@ async def take(learner: Path, folder: Path) -> list[Path]:
     return written
 
 
+async def take_new_learner(folder: Path) -> Path:
+    """The form `credstack tui NEW.toml` opens, partly filled in."""
+    with tempfile.TemporaryDirectory() as scratch:
+        app = make_app(prepare_session(None, Path(scratch) / "sam-lee.toml"), TODAY)
+        app.animation_level = "none"
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press(*"Sam Lee", "tab", "tab", *"2027")
+            await settle(pilot)
+            path = folder / "new-learner.svg"
+            app.save_screenshot(path.name, str(folder))
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learner", type=Path, default=LEARNER)
@@ -68,6 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     for path in asyncio.run(take(args.learner, args.out)):
         print(f"wrote {path}")
+    print(f"wrote {asyncio.run(take_new_learner(args.out))}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import ValidationError
 
 from credstack.engine.advice import advise
 from credstack.engine.agreement import Agreement, agreement, feeders_into
@@ -35,6 +37,7 @@ from credstack.model.learner import (
     Held,
     LearnerFile,
     LearnerInfo,
+    Note,
     Prior,
 )
 from credstack.model.region import Region
@@ -50,10 +53,27 @@ from credstack.store.learner_store import (
     save_learner,
 )
 from credstack.store.toml_lines import LineIndex
+from credstack.store.toml_writer import plain_data
+from credstack.store.validation import validation_problems
 
 if TYPE_CHECKING:  # the badge modules load pyld and cryptography: only when importing
     from credstack.badges.importer import ImportItem
     from credstack.badges.verify import Verification
+
+
+UNDO_DEPTH = 50  # edits kept for ctrl+z (the issue asks for at least 20)
+
+# what each list of entries is called in a learner file, and how an edit names one entry
+ENTRIES = {"held": "held item", "prior": "prior learning", "exception": "exception", "note": "note"}
+Entries = Literal["held", "prior", "exception", "note"]  # the lists of LearnerFile
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One committed edit: what it was (for "Undid: ...") and the learner before it."""
+
+    what: str
+    before: LearnerFile
 
 
 @dataclass(frozen=True)
@@ -80,8 +100,11 @@ class Session:
         self.catalogs = catalogs
         self.loaded: LoadedLearner | None = None
         self.dirty = False
-        self.origin: str | None = None  # "example" when opened from a shipped persona
+        # "example": opened from a shipped persona; "new": a file that does not exist yet
+        self.origin: str | None = None
         self._holdables: list[Holdable] | None = None
+        self._undo: list[Edit] = []  # newest last, at most UNDO_DEPTH
+        self._redo: list[Edit] = []
 
     # -- loading ---------------------------------------------------------------------
     @classmethod
@@ -98,14 +121,39 @@ class Session:
         self.loaded = load_learner(path, self.region)
         self.dirty = False
         self.origin = "example" if example else None
+        self._undo, self._redo = [], []
         if example:
             self.loaded.path = None  # saving an example asks for a new file
 
-    def new_learner(self, name: str, goals: list[str] | None = None) -> None:
-        learner = LearnerFile(format=1, learner=LearnerInfo(name=name, goals=list(goals or [])))
-        self.loaded = LoadedLearner(path=None, learner=learner, lines=LineIndex(""))
+    def new_learner(
+        self,
+        name: str | LearnerInfo,
+        goals: list[str] | None = None,
+        *,
+        path: Path | None = None,
+    ) -> None:
+        """Start a learner from nothing: a name (and goals), or the new-learner form's
+        LearnerInfo. With `path` (a file that does not exist yet) the first save creates
+        it; without, the first save asks where. Raises CredstackError, nothing changed,
+        when the info is one the file loader would refuse."""
+        info = name if isinstance(name, LearnerInfo) else LearnerInfo(name=name)
+        if goals is not None:
+            info = info.model_copy(update={"goals": list(goals)})
+        learner = self._validated(LearnerFile(format=1, learner=info), None)
+        self.loaded = LoadedLearner(path=path, learner=learner, lines=LineIndex(""))
         self.dirty = True
-        self.origin = None
+        self.origin = "new" if path is not None else None
+        self._undo, self._redo = [], []
+
+    def terms(self) -> list[str]:
+        """The term names of every loaded institution's calendar (for start and attend),
+        in calendar order (by start month, then name)."""
+        months: dict[str, int] = {}
+        for loaded in self.region.institutions():
+            assert loaded.catalogue.institution is not None
+            for term in loaded.catalogue.institution.term:
+                months[term.name] = min(months.get(term.name, 13), term.starts)
+        return sorted(months, key=lambda name: (months[name], name))
 
     @property
     def learner(self) -> LearnerFile:
@@ -119,6 +167,8 @@ class Session:
             return "no learner"
         if self.loaded.path is not None:
             name = self.loaded.path.name
+            if self.origin == "new":
+                name += " (new file, not saved)"
         elif self.origin == "example":
             name = f"{self.learner.learner.name} (example, not saved)"
         else:
@@ -148,14 +198,126 @@ class Session:
         return self.save(path)
 
     # -- edits -----------------------------------------------------------------------
-    def _replace(self, learner: LearnerFile) -> None:
-        assert self.loaded is not None
-        probe = LoadedLearner(self.loaded.path, learner, self.loaded.lines)
+    # Every edit builds a new LearnerFile and commits it through `_replace`: validated as
+    # the file loader validates (the pydantic model, then check_learner's references), and
+    # recorded for undo. A refused edit raises CredstackError and changes nothing.
+    def _validated(self, learner: LearnerFile, path: Path | None) -> LearnerFile:
+        """`learner` as the file loader would read it back, or CredstackError with every
+        problem (the first is the one a dialog shows)."""
+        lines = self.loaded.lines if self.loaded is not None else LineIndex("")
+        try:
+            learner = LearnerFile.model_validate(plain_data(learner))
+        except ValidationError as error:
+            raise CredstackError(
+                validation_problems(error, Path("learner"), lines, LearnerFile)
+            ) from None
+        probe = LoadedLearner(path, learner, lines)
         problems = list(check_learner(probe, self.region, "learner"))
         if problems:
             raise CredstackError(problems)
+        return learner
+
+    def _replace(self, learner: LearnerFile, what: str = "edit") -> None:
+        assert self.loaded is not None
+        learner = self._validated(learner, self.loaded.path)
+        self._undo = [*self._undo[-(UNDO_DEPTH - 1) :], Edit(what, self.loaded.learner)]
+        self._redo = []
         self.loaded.learner = learner
         self.dirty = True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> str:
+        """Take back the last edit (of any kind); returns what it was. The learner is as
+        before it, and unsaved unless that is what was last saved."""
+        if self.loaded is None or not self._undo:
+            raise CredstackError.at("learner", 1, "nothing to undo")
+        edit = self._undo.pop()
+        self._redo.append(Edit(edit.what, self.loaded.learner))
+        self._restore(edit.before)
+        return edit.what
+
+    def redo(self) -> str:
+        """Make again the last edit that was undone; returns what it was."""
+        if self.loaded is None or not self._redo:
+            raise CredstackError.at("learner", 1, "nothing to redo")
+        edit = self._redo.pop()
+        self._undo.append(Edit(edit.what, self.loaded.learner))
+        self._restore(edit.before)
+        return edit.what
+
+    def _restore(self, learner: LearnerFile) -> None:
+        assert self.loaded is not None
+        self.loaded.learner = learner
+        saved = self.loaded.base if self.loaded.path is not None else None
+        self.dirty = saved is None or plain_data(learner) != saved
+
+    def set_profile(self, info: LearnerInfo) -> None:
+        """The learner's own fields ([learner]) from the profile dialog. Goals and badge
+        identifiers are not on the form: the learner's are kept."""
+        current = self.learner.learner
+        info = info.model_copy(update={"goals": current.goals, "identifiers": current.identifiers})
+        self._replace(self.learner.model_copy(update={"learner": info}), "profile")
+
+    def _entries(self, field: Entries) -> list[Any]:
+        if field not in ENTRIES:
+            raise ValueError(f"not a list of entries: {field!r}")
+        return list(getattr(self.learner, field))
+
+    def _entry_index(self, field: Entries, index: int) -> int:
+        if not 0 <= index < len(getattr(self.learner, field)):
+            raise CredstackError.at("learner", 1, f"there is no {ENTRIES[field]} {index + 1}")
+        return index
+
+    def replace_entry(self, field: Entries, index: int, entry: object) -> None:
+        """Put a corrected entry (held, prior, exception or note) in place of `index`."""
+        entries = self._entries(field)
+        entries[self._entry_index(field, index)] = entry
+        self._replace(self.learner.model_copy(update={field: entries}), f"edit {ENTRIES[field]}")
+
+    def remove_entry(self, field: Entries, index: int) -> None:
+        """Remove one entry; refused (CredstackError) when something still names it, as
+        an exception names its held item."""
+        entries = self._entries(field)
+        del entries[self._entry_index(field, index)]
+        self._replace(self.learner.model_copy(update={field: entries}), f"remove {ENTRIES[field]}")
+
+    def edit_held(self, index: int, ref: str, earned: dt.date, grade: str) -> None:
+        """Correct a held item's ref, date or grade; its evidence and badge provenance stay."""
+        old = self.learner.held[self._entry_index("held", index)]
+        update = {"ref": ref, "earned": earned, "grade": grade}
+        self.replace_entry("held", index, old.model_copy(update=update))
+
+    def remove_goal(self, index: int) -> None:
+        goals = list(self.learner.learner.goals)
+        if not 0 <= index < len(goals):
+            raise CredstackError.at("learner", 1, f"there is no goal {index + 1}")
+        del goals[index]
+        self.set_goals(goals, "remove goal")
+
+    def move_goal(self, index: int, by: int) -> int:
+        """Move a goal up (by < 0) or down the list; returns its new index (the same when
+        it is already first or last: nothing changes)."""
+        goals = list(self.learner.learner.goals)
+        if not 0 <= index < len(goals):
+            raise CredstackError.at("learner", 1, f"there is no goal {index + 1}")
+        to = min(max(index + by, 0), len(goals) - 1)
+        if to != index:
+            goals.insert(to, goals.pop(index))
+            self.set_goals(goals, "reorder goals")
+        return to
+
+    def add_note(self, note: Note) -> None:
+        """A note of what was agreed (docs/learner-format.md), after the others."""
+        self._replace(
+            self.learner.model_copy(update={"note": [*self.learner.note, note]}), "add note"
+        )
 
     def with_held(self, ref: str, earned: dt.date, grade: str = "P") -> LearnerFile:
         """The learner with one more held item (not yet committed: a what-if)."""
@@ -163,7 +325,7 @@ class Session:
         return self.learner.model_copy(update={"held": [*self.learner.held, held]})
 
     def add_held(self, ref: str, earned: dt.date, grade: str = "P") -> None:
-        self._replace(self.with_held(ref, earned, grade))
+        self._replace(self.with_held(ref, earned, grade), f"add {ref}")
 
     def plan_badge_import(
         self, path: Path, as_of: dt.date
@@ -178,19 +340,24 @@ class Session:
 
     def add_imported(self, held: list[Held]) -> None:
         """Add held items imported from a badge (already matched and verified)."""
-        self._replace(self.learner.model_copy(update={"held": [*self.learner.held, *held]}))
+        self._replace(
+            self.learner.model_copy(update={"held": [*self.learner.held, *held]}),
+            f"import {len(held)} held item(s)",
+        )
 
     def remove_held(self, index: int) -> None:
-        held = list(self.learner.held)
-        del held[index]
-        self._replace(self.learner.model_copy(update={"held": held}))
+        self.remove_entry("held", index)
 
     def add_prior(self, prior: Prior) -> None:
-        self._replace(self.learner.model_copy(update={"prior": [*self.learner.prior, prior]}))
+        self._replace(
+            self.learner.model_copy(update={"prior": [*self.learner.prior, prior]}),
+            "add prior learning",
+        )
 
     def add_exception(self, exception: AdviserException) -> None:
         self._replace(
-            self.learner.model_copy(update={"exception": [*self.learner.exception, exception]})
+            self.learner.model_copy(update={"exception": [*self.learner.exception, exception]}),
+            "add exception",
         )
 
     def attach_evidence(
@@ -231,7 +398,7 @@ class Session:
         else:
             kept.append(evidence)
         items[index] = items[index].model_copy(update={"evidence": kept})
-        self._replace(self.learner.model_copy(update={"held": items}))
+        self._replace(self.learner.model_copy(update={"held": items}), f"attach {evidence.path}")
         return evidence
 
     def _held_index(self, held: int | str) -> int:
@@ -250,9 +417,9 @@ class Session:
         """Every artifact's state (reads files: the TUI calls this from a worker)."""
         return check_evidence(self.learner, self.folder, allow_outside=allow_outside)
 
-    def set_goals(self, goals: list[str]) -> None:
+    def set_goals(self, goals: list[str], what: str = "set goals") -> None:
         info = self.learner.learner.model_copy(update={"goals": goals})
-        self._replace(self.learner.model_copy(update={"learner": info}))
+        self._replace(self.learner.model_copy(update={"learner": info}), what)
 
     # -- answers ---------------------------------------------------------------------
     @property

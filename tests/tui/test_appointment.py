@@ -27,7 +27,7 @@ from credstack.tui.app import CredstackApp
 from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen
 from credstack.tui.screens.add_prior import AddPriorScreen
-from credstack.tui.screens.confirm import ConfirmQuit
+from credstack.tui.screens.confirm import Confirm, ConfirmQuit
 from credstack.tui.screens.help import HelpScreen
 from credstack.tui.screens.path_prompt import PathPrompt
 from credstack.tui.screens.what_if import WhatIfScreen
@@ -166,6 +166,9 @@ async def test_adviser_removes_a_held_item_with_delete(learner_file: Path) -> No
         await pilot.press("down")  # the second row: cobalt:security-plus
         await pilot.press("delete")
         await settle(pilot)
+        assert isinstance(app.screen, Confirm)  # asks first; "y" removes
+        await pilot.press("y")
+        await settle(pilot)
         assert app.session is not None
         refs = [h.ref for h in app.session.learner.held]
         assert "cobalt:security-plus" not in refs and len(refs) == 6
@@ -210,6 +213,8 @@ async def test_removing_an_item_an_exception_relies_on_is_refused_with_a_notice(
         held.focus()
         row = [h.ref for h in app.session.learner.held].index("lakeshore:data-champions")
         await pilot.press(*["down"] * row, "delete")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert app.is_running and not app.session.dirty
         assert "lakeshore:data-champions" in [h.ref for h in app.session.learner.held]

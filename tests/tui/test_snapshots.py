@@ -60,3 +60,36 @@ def test_add_held_dialog_searching(snap_compare) -> None:  # type: ignore[no-unt
 def test_agreement_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
     """Pathways, `t`: the agreements into the first goal, from its first feeder."""
     assert snap_compare(open_app(LEARNER), terminal_size=(100, 36), run_before=pressing("2", "t"))
+
+
+def test_new_learner_form_at_80x24(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`credstack tui NEW.toml`: the new-learner form over an empty Learner area."""
+    app = open_app(tmp_path / "new-learner.toml")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing())
+
+
+NOTES = '''
+[[note]]
+date = 2026-11-20
+author = "R. Okafor"
+text = "Agreed: CIS210 at Metro first, then apply to the BS IT for fall."
+
+[[note]]
+date = 2026-11-28
+author = "R. Okafor"
+text = """Checked the transfer of MATH150 (D): not accepted at Northbridge.
+Retake before applying."""
+'''
+
+
+def test_notes_panel(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The Learner area scrolled to its Notes: a note's first line, … when it has more."""
+    learner = tmp_path / LEARNER.name
+    learner.write_text(LEARNER.read_text(encoding="utf-8") + NOTES, encoding="utf-8")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.query_one("#notes").focus()
+        await settle(pilot)
+
+    assert snap_compare(open_app(learner), terminal_size=SIZE, run_before=run_before)

@@ -1,4 +1,7 @@
-"""`credstack` and `credstack tui [--catalogs DIR] [LEARNER]`: the advising TUI."""
+"""`credstack` and `credstack tui [--catalogs DIR] [LEARNER]`: the advising TUI.
+
+A LEARNER path that does not exist (in a folder that does) starts a new learner: the TUI
+opens the new-learner form and the first save creates the file."""
 
 from __future__ import annotations
 
@@ -32,6 +35,14 @@ def prepare_session(catalogs: Path | None, learner: Path | None, cache: bool = F
     if session.errors:
         raise CredstackError(session.errors)
     if learner is not None:
+        if not learner.exists() and not learner.is_symlink():
+            # a new learner: the TUI opens its form; the first save creates the file
+            if not learner.parent.is_dir():
+                raise CredstackError.at(
+                    learner, 1, f"no such folder {str(learner.parent)!r} for a new learner file"
+                )
+            session.new_learner("New learner", path=learner)
+            return session
         if not learner.is_file():
             raise CredstackError.at(learner, 1, "no such learner file")
         session.open_learner(learner)

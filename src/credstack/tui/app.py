@@ -21,7 +21,7 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -34,7 +34,7 @@ from textual.worker import Worker, WorkerState
 
 from credstack.engine.results import Report
 from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
-from credstack.model.learner import Held
+from credstack.model.learner import Held, LearnerInfo
 from credstack.safe_text import safe_text
 from credstack.session import Session
 from credstack.tui.messages import (
@@ -60,10 +60,12 @@ from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
 from credstack.tui.screens.agreement import AgreementScreen
 from credstack.tui.screens.changed_on_disk import ChangedOnDiskScreen
-from credstack.tui.screens.confirm import ConfirmQuit
+from credstack.tui.screens.confirm import Confirm, ConfirmQuit
 from credstack.tui.screens.evidence import EvidenceScreen
 from credstack.tui.screens.help import HelpScreen
+from credstack.tui.screens.note import NoteScreen
 from credstack.tui.screens.path_prompt import PathPrompt
+from credstack.tui.screens.profile import ProfileScreen
 from credstack.tui.screens.takeaway import TakeawayChoice, TakeawayScreen
 from credstack.tui.screens.what_if import WhatIfScreen
 from credstack.tui.widgets.careers_view import CareersView
@@ -75,6 +77,7 @@ from credstack.tui.widgets.pathways_view import PathwaysView
 
 W = TypeVar("W", bound=Widget)
 M = TypeVar("M", bound=Message)
+T = TypeVar("T")
 
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 
@@ -179,7 +182,6 @@ class CredstackApp(App[None]):
             show=False,
             tooltip="Write the report for the learner to take away (HTML, Markdown or text)",
         ),
-        Binding("s", "sort", "Sort", id="compare.sort", show=False),
         Binding(
             "t",
             "agreement",
@@ -188,10 +190,47 @@ class CredstackApp(App[None]):
             show=False,
             tooltip="What each feeder's items count for in the chosen goal (transfer agreements)",
         ),
-        Binding("delete", "remove_held", "Remove", id="learner.remove", show=False),
+        Binding(
+            "n",
+            "add_note",
+            "Note",
+            id="learner.add_note",
+            show=False,
+            tooltip="Write down what was agreed (dated today, signed by the adviser)",
+        ),
+        Binding(
+            "ctrl+e",
+            "profile",
+            "Profile",
+            id="learner.profile",
+            show=False,
+            tooltip="Edit the learner's name, start, load, attendance, budget and roles",
+        ),
+        Binding(
+            "delete",
+            "remove_entry",
+            "Remove",
+            id="learner.remove",
+            show=False,
+            tooltip="Remove the highlighted goal, held item, prior learning, exception or note",
+        ),
+        Binding("shift+up", "move_goal(-1)", "Goal up", id="learner.goal_up", show=False),
+        Binding("shift+down", "move_goal(1)", "Goal down", id="learner.goal_down", show=False),
+        Binding("s", "sort", "Sort", id="compare.sort", show=False),
         Binding("ctrl+s", "save", "Save", id="file.save"),
         Binding("ctrl+o", "open", "Open", id="file.open", show=False),
+        Binding(
+            "ctrl+n",
+            "new_learner",
+            "New",
+            id="file.new",
+            show=False,
+            tooltip="Start a new learner from the new-learner form",
+        ),
         Binding("f1,question_mark", "help", "Help", id="app.help", key_display="F1"),
+        # after Help: an 80-column footer keeps F1 and cuts this one (it is in the help)
+        Binding("ctrl+z", "undo", "Undo", id="edit.undo", tooltip="Undo the last edit"),
+        Binding("ctrl+y", "redo", "Redo", id="edit.redo", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -251,6 +290,8 @@ class CredstackApp(App[None]):
         self._show_learner()
         self.view(CatalogueView).show(self.session.region, self.session.problems)
         self.recompute()
+        if self.session.origin == "new":  # `credstack tui NEW.toml`: the form comes first
+            self._new_learner_form()
 
     def view(self, kind: type[W]) -> W:
         """An area widget on the main screen (dialogs may be on top of it)."""
@@ -515,9 +556,19 @@ class CredstackApp(App[None]):
 
     # -- edits -----------------------------------------------------------------------
     def action_add_held(self) -> None:
-        if self.session is None:
+        session = self.session
+        if session is None:
             return
-        self.push_screen(AddHeldScreen(self.session.holdables(), self.today), self._held_chosen)
+
+        def added(choice: HeldChoice | None) -> None:
+            if choice is not None:
+                self._edited(f"Added {choice.ref}")
+
+        def add(choice: HeldChoice) -> None:
+            session.add_held(choice.ref, choice.earned, choice.grade)
+
+        apply = self._trying(add)
+        self.push_screen(AddHeldScreen(session.holdables(), self.today, apply=apply), added)
 
     def _held_chosen(self, choice: HeldChoice | None) -> None:
         if choice is None or self.session is None:
@@ -567,44 +618,225 @@ class CredstackApp(App[None]):
         screen = BadgeImportScreen(message.path, message.clr, message.items)  # type: ignore[arg-type]
         self.push_screen(screen, decided)
 
-    def action_remove_held(self) -> None:
-        if self.session is None or self._active_area() != "learner":
-            return
-        table = self.screen_stack[0].query_one("#held")
-        row = getattr(table, "cursor_row", None)
-        if row is None or row >= len(self.session.learner.held):
-            return
-        session = self.session
-        self._apply(f"Removed {session.learner.held[row].ref}", lambda: session.remove_held(row))
-
     def action_add_prior(self) -> None:
-        self.push_screen(AddPriorScreen(), self._prior_added)
-
-    def _prior_added(self, prior: object) -> None:
-        if prior is None or self.session is None:
-            return
         session = self.session
-        self._apply("Added prior learning", lambda: session.add_prior(prior))  # type: ignore[arg-type]
+        if session is None:
+            return
+        screen = AddPriorScreen(apply=self._trying(session.add_prior))
+        self.push_screen(screen, self._after("Added prior learning"))
 
     def action_add_exception(self) -> None:
         session = self.session
         if session is None:
             return
-        learner = session.learner
-        items = [h.ref for h in learner.held] + [p.title for p in learner.prior]
-        self.push_screen(
-            AddExceptionScreen(list(learner.learner.goals), items, self.today),
-            self._exception_added,
-        )
+        screen = self._exception_screen(None, self._trying(session.add_exception))
+        self.push_screen(screen, self._after("Recorded the exception"))
 
-    def _exception_added(self, exception: object) -> None:
-        if exception is None or self.session is None:
-            return
+    def _exception_screen(self, index: int | None, apply: Any) -> AddExceptionScreen:
+        assert self.session is not None
+        learner = self.session.learner
+        items = [h.ref for h in learner.held] + [p.title for p in learner.prior]
+        old = learner.exception[index] if index is not None else None
+        goals = list(learner.learner.goals)
+        return AddExceptionScreen(goals, items, self.today, exception=old, apply=apply)
+
+    def action_add_note(self) -> None:
         session = self.session
-        self._apply(
-            "Recorded the exception",
-            lambda: session.add_exception(exception),  # type: ignore[arg-type]
-        )
+        if session is None or session.loaded is None:
+            return
+        screen = NoteScreen(None, self.today, self._trying(session.add_note))
+        self.push_screen(screen, self._after("Added the note"))
+
+    # -- editing and removing entries (Learner: enter, delete, shift+arrows) --------------
+    @on(LearnerView.EditWanted)
+    def _edit_wanted(self, event: LearnerView.EditWanted) -> None:
+        self._edit(event.field, event.index)
+
+    def action_edit_entry(self) -> None:
+        entry = self.view(LearnerView).selected_entry()
+        if entry is None or entry[0] == "goals" or self._active_area() != "learner":
+            self.notify(
+                "Highlight a held item, prior learning, exception or note in Learner (1)",
+                timeout=5,
+            )
+            return
+        self._edit(*entry)
+
+    def _edit(self, field: str, index: int) -> None:
+        """The entry's dialog, prefilled; the Session's edit is made when it is accepted."""
+        session = self.session
+        if session is None or session.loaded is None or not self._on_main_screen():
+            return
+        learner = session.learner
+        done = self._after("Changed the entry")
+        if field == "held":
+            held = learner.held[index]
+
+            def held_edit(c: HeldChoice) -> None:
+                session.edit_held(index, c.ref, c.earned, c.grade)
+
+            title = "Correct a held item"
+            apply = self._trying(held_edit)
+            screen = AddHeldScreen(session.holdables(), self.today, title, held=held, apply=apply)
+            self.push_screen(screen, done)
+            return
+
+        def replace(entry: object) -> None:
+            session.replace_entry(field, index, entry)  # type: ignore[arg-type]
+
+        if field == "prior":
+            self.push_screen(AddPriorScreen(learner.prior[index], self._trying(replace)), done)
+        elif field == "exception":
+            self.push_screen(self._exception_screen(index, self._trying(replace)), done)
+        elif field == "note":
+            note = NoteScreen(learner.note[index], self.today, self._trying(replace))
+            self.push_screen(note, done)
+
+    def action_remove_entry(self) -> None:
+        session = self.session
+        if session is None or session.loaded is None or not self._on_main_screen():
+            return
+        view = self.view(LearnerView)
+        entry = view.selected_entry() if self._active_area() == "learner" else None
+        if entry is None:
+            self.notify("Highlight the entry to remove in Learner (1) first", timeout=5)
+            return
+        field, index = entry
+        learner = session.learner
+        if field == "goals":
+            ref = view.selected_goal()
+            if ref is None or ref not in learner.learner.goals:
+                return
+            goal = learner.learner.goals.index(ref)
+            question, what = f"Remove the goal {ref}?", f"Removed the goal {ref}"
+
+            def edit() -> None:
+                session.remove_goal(goal)
+
+        else:
+            name = {
+                "held": lambda: f"the held item {learner.held[index].ref}",
+                "prior": lambda: f"the prior learning {learner.prior[index].title!r}",
+                "exception": lambda: f"the {learner.exception[index].kind} exception",
+                "note": lambda: f"the note of {learner.note[index].date}",
+            }[field]()
+            question, what = f"Remove {name}?", f"Removed {name}"
+
+            def edit() -> None:
+                session.remove_entry(field, index)  # type: ignore[arg-type]
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._apply(what, edit)
+
+        self.push_screen(Confirm(question + "  (ctrl+z undoes it)"), decided)
+
+    def action_move_goal(self, by: int) -> None:
+        session = self.session
+        if session is None or session.loaded is None or not self._on_main_screen():
+            return
+        view = self.view(LearnerView)
+        ref = view.selected_goal() if self._active_area() == "learner" else None
+        goals = session.learner.learner.goals
+        if ref is None or ref not in goals:
+            self.notify("Highlight a goal in Learner (1) first", timeout=5)
+            return
+        moved: list[int] = []
+        if self._apply(
+            f"Moved {ref} {'up' if by < 0 else 'down'}",
+            lambda: moved.append(session.move_goal(goals.index(ref), by)),
+        ):
+            view.select_goal(moved[0])
+
+    # -- undo, the profile, a new learner -----------------------------------------------
+    def action_undo(self) -> None:
+        self._undo_redo("undo")
+
+    def action_redo(self) -> None:
+        self._undo_redo("redo")
+
+    def _undo_redo(self, which: str) -> None:
+        session = self.session
+        if session is None or session.loaded is None or not self._on_main_screen():
+            return
+        try:
+            what = session.undo() if which == "undo" else session.redo()
+        except CredstackError:
+            self.notify(f"Nothing to {which}", timeout=3)
+            return
+        self._edited(f"{'Undid' if which == 'undo' else 'Redid'}: {what}")
+
+    def action_profile(self) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        apply = self._trying(session.set_profile)
+        screen = ProfileScreen(session.learner.learner, session.terms(), apply)
+        self.push_screen(screen, self._after("Changed the profile"))
+
+    def action_new_learner(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if not session.dirty:
+            self._new_learner_form()
+            return
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._new_learner_form()
+
+        question = f"Start a new learner? The unsaved changes to {session.title} are lost."
+        self.push_screen(Confirm(question, "Discard and start"), decided)
+
+    def _new_learner_form(self) -> None:
+        """The new-learner form: a learner from nothing, created on the first save (at
+        the path given to `credstack tui`, or where ctrl+s asks)."""
+        session = self.session
+        if session is None:
+            return
+        path = session.loaded.path if session.loaded and session.origin == "new" else None
+        blank = LearnerInfo.model_construct(name="", as_of=self.today)
+
+        def start(info: LearnerInfo) -> None:
+            session.new_learner(info, path=path)
+
+        def started(info: LearnerInfo | None) -> None:
+            if info is None:
+                return
+            where = f"creates {path}" if path else "asks where to write the file"
+            self._show_learner()
+            self.notify(f"New learner {info.name}: the first save (ctrl+s) {where}", timeout=6)
+            self.recompute()
+
+        screen = ProfileScreen(blank, session.terms(), self._trying(start), "New learner")
+        self.push_screen(screen, started)
+
+    def _on_main_screen(self) -> bool:
+        """No dialog is open: the keys that edit act on the areas only."""
+        return len(self.screen_stack) == 1
+
+    def _trying(self, edit: Callable[[T], object]) -> Callable[[T], str | None]:
+        """A dialog's `apply`: the edit through the Session, or the problem that refused
+        it (the dialog shows it and stays open; nothing changed)."""
+
+        def apply(value: T) -> str | None:
+            try:
+                edit(value)
+            except CredstackError as error:
+                return error.problems[0].message
+            return None
+
+        return apply
+
+    def _after(self, what: str) -> Callable[[Any], None]:
+        """A dialog's dismiss callback: its edit was made (None: cancelled, no edit)."""
+
+        def done(value: object) -> None:
+            if value is not None:
+                self._edited(what)
+
+        return done
 
     def _apply(self, what: str, edit: Callable[[], object]) -> bool:
         """Make one edit through the Session; a refused edit is a notice, never a crash."""

@@ -1,8 +1,13 @@
-"""Add a held item: fuzzy search every loaded course and credential, then date and grade."""
+"""Add a held item: fuzzy search every loaded course and credential, then date and grade.
+
+The same dialog corrects a held item (prefilled with its ref, date and grade). With
+`apply` (the Session's edit), a refused choice is shown in the dialog, which stays open.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -15,9 +20,10 @@ from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from credstack.model.catalogue import EARLIEST, Grade
+from credstack.model.learner import Held
 from credstack.report import format as fmt
 from credstack.session import Holdable
-from credstack.tui.text import SafeText
+from credstack.tui.text import SafeText, plain
 
 GRADES: tuple[str, ...] = Grade.__args__  # type: ignore[attr-defined]
 SHOWN = 40
@@ -66,12 +72,17 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
         today: dt.date,
         title: str = "Add a held item",
         query: str = "",
+        *,
+        held: Held | None = None,
+        apply: Callable[[HeldChoice], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.holdables = holdables
         self.today = today
         self.heading = title
-        self.query_text = query
+        self.held = held  # the item being corrected: its ref, date and grade prefilled
+        self.query_text = held.ref if held is not None else query
+        self.apply = apply
         self.shown: list[Holdable] = []
 
     def compose(self) -> ComposeResult:
@@ -81,10 +92,12 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
                 value=self.query_text, placeholder="search courses and credentials", id="query"
             )
             yield OptionList(id="matches")
+            earned = self.held.earned if self.held is not None else self.today
+            grade = self.held.grade if self.held is not None else "P"
             with Horizontal():
-                yield Input(value=self.today.isoformat(), placeholder="YYYY-MM-DD", id="earned")
-                yield Select([(g, g) for g in GRADES], value="P", allow_blank=False, id="grade")
-                yield Button("Add", id="add", variant="primary")
+                yield Input(value=earned.isoformat(), placeholder="YYYY-MM-DD", id="earned")
+                yield Select([(g, g) for g in GRADES], value=grade, allow_blank=False, id="grade")
+                yield Button("Save" if self.held else "Add", id="add", variant="primary")
             yield Label("", id="held-error")
 
     def on_mount(self) -> None:
@@ -105,7 +118,9 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
             label.append(f"  {item.ref} · {item.kind}{amount} · {item.issuer}", style="dim")
             options.add_option(Option(label, id=item.ref))
         if self.shown:
-            options.highlighted = 0
+            refs = [item.ref for item in self.shown]
+            current = self.held.ref if self.held is not None else None
+            options.highlighted = refs.index(current) if current in refs else 0
 
     @on(Input.Submitted, "#query")
     def _to_list(self) -> None:
@@ -135,8 +150,12 @@ class AddHeldScreen(ModalScreen[HeldChoice | None]):
         if earned < EARLIEST:
             error.update(f"Earned date must be on or after {EARLIEST}.")
             return
-        grade = str(self.query_one("#grade", Select).value)
-        self.dismiss(HeldChoice(ref, earned, grade))
+        choice = HeldChoice(ref, earned, str(self.query_one("#grade", Select).value))
+        problem = self.apply(choice) if self.apply is not None else None
+        if problem is not None:
+            error.update(plain(problem))
+            return
+        self.dismiss(choice)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

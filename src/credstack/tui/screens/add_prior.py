@@ -1,8 +1,13 @@
-"""Add prior learning that no catalogue lists (workplace, volunteer, military...)."""
+"""Add prior learning that no catalogue lists (workplace, volunteer, military...).
+
+The same dialog corrects an entry (prefilled). With `apply` (the Session's edit), a
+refused entry is shown in the dialog, which stays open.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from pydantic import ValidationError
@@ -15,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from credstack.model.catalogue import PriorKind
 from credstack.model.learner import Prior
+from credstack.report import format as fmt
 from credstack.tui.text import plain
 
 KINDS: tuple[str, ...] = PriorKind.__args__  # type: ignore[attr-defined]
@@ -38,35 +44,68 @@ class AddPriorScreen(ModalScreen[Prior | None]):
     AddPriorScreen #prior-error { color: $error; height: auto; }
     """
 
+    def __init__(
+        self, prior: Prior | None = None, apply: Callable[[Prior], str | None] | None = None
+    ) -> None:
+        super().__init__()
+        self.prior = prior  # the entry being corrected, prefilled
+        self.apply = apply
+
     def compose(self) -> ComposeResult:
+        old = self.prior
+        verb = "Save" if old is not None else "Add"
         # Compact fields, one a line, so the dialog fits an 80x24 terminal.
         with Vertical():
-            yield Label("Add prior learning", classes="heading")
+            yield Label(
+                "Edit prior learning" if old is not None else "Add prior learning",
+                classes="heading",
+            )
             with Grid(id="fields"):
                 yield Label("Title")
                 yield Input(
-                    placeholder="e.g. Data analyst, Acme Logistics", compact=True, id="title"
+                    old.title if old else "",
+                    placeholder="e.g. Data analyst, Acme Logistics",
+                    compact=True,
+                    id="title",
                 )
                 yield Label("Kind")
                 yield Select(
                     [(k, k) for k in KINDS],
-                    value="workplace",
+                    value=old.kind if old else "workplace",
                     allow_blank=False,
                     compact=True,
                     id="kind",
                 )
                 yield Label("Hours")
-                yield Input(placeholder="e.g. 1600", compact=True, id="hours")
+                yield Input(
+                    fmt.credits(old.hours) if old else "",
+                    placeholder="e.g. 1600",
+                    compact=True,
+                    id="hours",
+                )
                 yield Label("Skills")
-                yield Input(placeholder="skill ids, comma separated", compact=True, id="skills")
+                yield Input(
+                    ", ".join(old.skills) if old else "",
+                    placeholder="skill ids, comma separated",
+                    compact=True,
+                    id="skills",
+                )
                 yield Label("Evidence")
                 yield Input(
-                    placeholder="comma separated, e.g. portfolio", compact=True, id="evidence"
+                    ", ".join(old.evidence) if old else "",
+                    placeholder="comma separated, e.g. portfolio",
+                    compact=True,
+                    id="evidence",
                 )
                 yield Label("Ended")
-                yield Input(placeholder="YYYY-MM-DD (optional)", compact=True, id="ended")
+                yield Input(
+                    str(old.ended) if old and old.ended else "",
+                    placeholder="YYYY-MM-DD (optional)",
+                    compact=True,
+                    id="ended",
+                )
             yield Label("", id="prior-error")
-            yield Button("Add (ctrl+s)", id="add", variant="primary", compact=True)
+            yield Button(f"{verb} (ctrl+s)", id="add", variant="primary", compact=True)
 
     @on(Button.Pressed, "#add")
     def action_confirm(self) -> None:
@@ -97,6 +136,10 @@ class AddPriorScreen(ModalScreen[Prior | None]):
             first = problem.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "prior"
             error.update(plain(f"{where}: {first['msg'].removeprefix('Value error, ')}"))
+            return
+        problem_text = self.apply(prior) if self.apply is not None else None
+        if problem_text is not None:
+            error.update(plain(problem_text))
             return
         self.dismiss(prior)
 

@@ -1,14 +1,19 @@
 """The Learner area: who they are, what they hold, and how far each goal is.
 
 With the held items, the report's evidence and imported-badges sections (the advice that
-is about what the learner holds), in the reports' wording.
+is about what the learner holds), in the reports' wording, and the appointment notes.
+Enter on an entry asks the app to edit it (EditWanted); the app owns every edit.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from credstack.engine.evidence import EvidenceCheck
@@ -22,6 +27,15 @@ from credstack.tui.text import SafeText, clip, plain
 # short labels and a clipped title: a goal's row fits an 80-column terminal
 GOAL_NUMBER_COLUMNS = (("Applied", 7), ("Left", 5), ("Terms", 5), ("Finish", 11), ("Cost", 14))
 GOAL_TITLE_WIDTH = 22  # the least room for a goal's title; the full title is in Pathways
+NOTE_WIDTH = 60  # a note's first line, clipped; the whole note is in its dialog (enter)
+
+NO_GOALS = (
+    "No goals yet. Find programs in Compare (3: choose an award, then a program), or "
+    "press ctrl+p and type a program's name to make it a goal."
+)
+
+# the tables whose rows are entries of the learner file, by the list they show
+ENTRY_TABLES = {"goals": "goals", "held": "held", "prior": "prior", "notes": "note"}
 
 
 class LearnerView(VerticalScroll):
@@ -34,14 +48,29 @@ class LearnerView(VerticalScroll):
     LearnerView #imported { margin-bottom: 0; }
     """
 
+    @dataclass
+    class EditWanted(Message):
+        """Enter on an entry: `field` is "held", "prior", "exception" or "note"."""
+
+        field: str
+        index: int
+
     _shown: Report | None = None
     _shown_width = 0
+    _goal_row = 0  # the goals table's cursor, restored when a new report redraws it
 
     def compose(self) -> ComposeResult:
         yield Static(id="learner-facts")
-        yield Label("Goals", classes="heading")
+        yield Label(
+            "Goals  (delete: remove, shift+↑/↓: move up/down)",
+            classes="heading",
+        )
+        yield Static(NO_GOALS, id="no-goals", classes="note")
         yield DataTable(id="goals", cursor_type="row", zebra_stripes=True)
-        yield Label("Held credentials and courses  (a: add, delete: remove)", classes="heading")
+        yield Label(
+            "Held credentials and courses  (a: add, enter: edit, delete: remove)",
+            classes="heading",
+        )
         yield DataTable(id="held", cursor_type="row", zebra_stripes=True)
         yield Label(
             "Evidence of the selected held item  (f: attach a file, v: the whole portfolio)",
@@ -52,8 +81,13 @@ class LearnerView(VerticalScroll):
         yield Label(imported_section.TITLE, id="imported-heading", classes="heading")
         yield DataTable(id="imported", cursor_type="row", zebra_stripes=True)
         yield Static(plain(imported_section.NOTE), id="imported-note", classes="note")
-        yield Label("Prior learning (p: add) and adviser exceptions (e: add)", classes="heading")
+        yield Label(
+            "Prior learning (p) and adviser exceptions (e)  (enter: edit, delete: remove)",
+            classes="heading",
+        )
         yield DataTable(id="prior", cursor_type="row", zebra_stripes=True)
+        yield Label("Notes  (n: add, enter: edit, delete: remove)", classes="heading")
+        yield DataTable(id="notes", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#held", DataTable).add_columns(
@@ -61,6 +95,7 @@ class LearnerView(VerticalScroll):
         )
         self.query_one("#evidence", DataTable).add_columns("State", "Artifact", "Detail", "Path")
         self.query_one("#prior", DataTable).add_columns("Kind", "Entry", "Detail")
+        self.query_one("#notes", DataTable).add_columns("Date", "Author", "Note")
         self.query_one("#imported", DataTable).add_columns(
             "Held", "Title", "Earned", "Verification", "Why"
         )
@@ -75,7 +110,14 @@ class LearnerView(VerticalScroll):
         facts.append(f"  ·  {fmt.credits(info.credits_per_term)} cr/term")
         if info.attend:
             facts.append(f"  ·  attends {', '.join(info.attend)}")
+        if info.budget is not None:
+            facts.append(f"  ·  budget {fmt.credits(info.budget)}")
+        if info.roles:
+            facts.append(f"  ·  roles {', '.join(info.roles)}")
+        facts.append("  (ctrl+e: edit)", style="dim")
         self.query_one("#learner-facts", Static).update(facts)
+        self.query_one("#no-goals").display = not info.goals
+        self.query_one("#goals").display = bool(info.goals)
         held = self.query_one("#held", DataTable)
         held.clear()
         for index, item in enumerate(learner.held):
@@ -91,10 +133,15 @@ class LearnerView(VerticalScroll):
         self._show_evidence()
         prior = self.query_one("#prior", DataTable)
         prior.clear()
-        for entry in learner.prior:
+        for index, entry in enumerate(learner.prior):
             detail = f"{fmt.credits(entry.hours)} h; {', '.join(entry.skills)}"
-            prior.add_row(plain(f"prior: {entry.kind}"), plain(entry.title), plain(detail))
-        for exception in learner.exception:
+            prior.add_row(
+                plain(f"prior: {entry.kind}"),
+                plain(entry.title),
+                plain(detail),
+                key=f"prior:{index}",
+            )
+        for index, exception in enumerate(learner.exception):
             target = exception.item or exception.requirement or ""
             if exception.course:
                 target += f" → {exception.course}"
@@ -102,7 +149,56 @@ class LearnerView(VerticalScroll):
                 plain(f"exception: {exception.kind}"),
                 plain(f"{exception.program}: {target}"),
                 plain(f"{exception.reason} ({exception.by or 'adviser'})"),
+                key=f"exception:{index}",
             )
+        notes = self.query_one("#notes", DataTable)
+        notes.clear()
+        for index, note in enumerate(learner.note):
+            first = note.text.splitlines()[0] if note.text else ""
+            more = " …" if "\n" in note.text.strip() else ""
+            notes.add_row(
+                str(note.date), plain(note.author), clip(first + more, NOTE_WIDTH), key=str(index)
+            )
+
+    # -- entries (edited by the app) --------------------------------------------------------
+    def selected_entry(self) -> tuple[str, int] | None:
+        """The entry under the cursor of the focused table, as (list, index): a goal, a
+        held item, a prior-learning entry, an exception or a note. None when no entry
+        table has focus or it is empty."""
+        focused = self.app.focused
+        if not isinstance(focused, DataTable) or focused.id not in ENTRY_TABLES:
+            return None
+        return self._entry_at(focused, focused.cursor_row)
+
+    def _entry_at(self, table: DataTable, row: int) -> tuple[str, int] | None:
+        if not 0 <= row < table.row_count:
+            return None
+        if table.id == "prior":
+            field, _, index = str(
+                table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+            ).partition(":")
+            return field, int(index)
+        return ENTRY_TABLES[str(table.id)], row
+
+    def selected_goal(self) -> str | None:
+        """The program of the goals table's row under the cursor (whatever has focus)."""
+        table = self.query_one("#goals", DataTable)
+        if not 0 <= table.cursor_row < table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value)
+
+    def select_goal(self, index: int) -> None:
+        """Put the goals table's cursor on goal `index` (kept when the rows are redrawn)."""
+        self._goal_row = index
+        table = self.query_one("#goals", DataTable)
+        if 0 <= index < table.row_count:
+            table.move_cursor(row=index)
+
+    @on(DataTable.RowSelected, "#held, #prior, #notes")
+    def _edit_wanted(self, event: DataTable.RowSelected) -> None:
+        entry = self._entry_at(event.data_table, event.cursor_row)
+        if entry is not None:
+            self.post_message(self.EditWanted(*entry))
 
     # -- evidence ------------------------------------------------------------------------
     learner: LearnerFile | None = None
@@ -164,6 +260,8 @@ class LearnerView(VerticalScroll):
         self._shown = report
         self._shown_width = width = self._title_width()
         goals = self.query_one("#goals", DataTable)
+        if goals.row_count:
+            self._goal_row = goals.cursor_row
         goals.clear(columns=True)  # columns too: the title column follows the room
         goals.add_column("Program", width=width)
         for label, cells in GOAL_NUMBER_COLUMNS:
@@ -180,6 +278,8 @@ class LearnerView(VerticalScroll):
                 fmt.money(plan.cost, result.currency),
                 key=result.program,
             )
+        if goals.row_count:
+            goals.move_cursor(row=min(self._goal_row, goals.row_count - 1), animate=False)
         self._show_imported(report)
 
     def _show_imported(self, report: Report | None) -> None:
