@@ -1,4 +1,5 @@
-"""`credstack` and `credstack tui [--catalogs DIR] [LEARNER]`: the advising TUI."""
+"""`credstack` and `credstack tui [--catalogs DIR] [LEARNER | FOLDER]`: the advising TUI
+(a FOLDER opens its caseload: the list of its learner files)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def prepare_session(catalogs: Path | None, learner: Path | None, cache: bool = F
         session = Session.open(root)
     if session.errors:
         raise CredstackError(session.errors)
-    if learner is not None:
+    if learner is not None and learner.is_dir():
+        session.caseload = learner  # the list of its learner files; none is open yet
+    elif learner is not None:
         if not learner.is_file():
             raise CredstackError.at(learner, 1, "no such learner file")
         session.open_learner(learner)

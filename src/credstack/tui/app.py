@@ -19,18 +19,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import threading
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from credstack.engine.results import Report
 from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
@@ -40,6 +43,8 @@ from credstack.session import Session
 from credstack.tui.messages import (
     BadgePlanned,
     CareersReady,
+    CaseloadListed,
+    CaseSummarized,
     EvidenceChecked,
     EvidenceHashed,
     LadderReady,
@@ -51,6 +56,7 @@ from credstack.tui.palette import ActionsProvider, CredentialsProvider, Programs
 from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
+from credstack.tui.screens.caseload import CaseloadScreen, ConfirmSwitch, OpenFile
 from credstack.tui.screens.changed_on_disk import ChangedOnDiskScreen
 from credstack.tui.screens.confirm import ConfirmQuit
 from credstack.tui.screens.evidence import EvidenceScreen
@@ -161,6 +167,13 @@ class CredstackApp(App[None]):
         Binding("delete", "remove_held", "Remove", id="learner.remove", show=False),
         Binding("ctrl+s", "save", "Save", id="file.save"),
         Binding("ctrl+o", "open", "Open", id="file.open", show=False),
+        Binding(
+            "escape",
+            "caseload",
+            "Caseload",
+            id="app.caseload",
+            tooltip="Back to the list of learner files (credstack tui FOLDER)",
+        ),
         Binding("f1,question_mark", "help", "Help", id="app.help", key_display="F1"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
@@ -175,6 +188,7 @@ class CredstackApp(App[None]):
         self.sort = "terms"
         self.careers_stale = True  # the Careers area is computed when it is shown
         self.evidence_generation = 0  # evidence checks read files: newest answer wins
+        self.caseload_generation = 0  # caseload listings: newest answer wins
 
     # -- layout ----------------------------------------------------------------------
     def notify(
@@ -214,6 +228,9 @@ class CredstackApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.session is not None and self.session.caseload is not None:
+            self.install_screen(CaseloadScreen(self.session.caseload), "caseload")
+            self.action_caseload()  # the list is the first thing painted
         self.call_after_refresh(self._first_show)
 
     def _first_show(self) -> None:
@@ -592,6 +609,111 @@ class CredstackApp(App[None]):
 
         title = session.region.title_of(message.ref)
         self.push_screen(WhatIfScreen(message.ref, title, message.before, message.after), decided)
+
+    # -- caseload (`credstack tui FOLDER`: the list of learner files) ---------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, CaseloadScreen):
+            return action in ("quit", "help")  # the areas' keys lead nowhere from the list
+        if action == "caseload":  # only from the areas, and only with a folder
+            return (
+                self.session is not None
+                and self.session.caseload is not None
+                and (len(self.screen_stack) == 1)
+            )
+        return True
+
+    def action_caseload(self) -> None:
+        if self.session is None or self.session.caseload is None:
+            return
+        screen = self.get_screen("caseload")
+        assert isinstance(screen, CaseloadScreen)
+        screen.show_open(self._open_file())
+        self.push_screen(screen)  # its resume asks for the folder again: CaseloadScreen.Wanted
+
+    def _open_file(self) -> OpenFile | None:
+        loaded = self.session.loaded if self.session else None
+        if loaded is None or loaded.path is None or loaded.stamp is None:
+            return None
+        return OpenFile(loaded.stamp.path, loaded.stamp.sha256, self.session.dirty)  # type: ignore[union-attr]
+
+    @on(CaseloadScreen.Wanted)
+    def _caseload_wanted(self) -> None:
+        if self.session is not None and self.session.caseload is not None:
+            self.caseload_generation += 1
+            self._caseload_scan(self.session.caseload, self.caseload_generation)
+
+    @app_worker("caseload")
+    def _caseload_scan(self, folder: Path, generation: int) -> None:
+        """List the folder, hand over the summaries still valid, then audit the others
+        one by one (each posted as it is made); a newer listing cancels this one."""
+        session = self.session
+        if session is None:
+            return
+        files = session.caseload_files(folder)
+        cached = {f.path: s for f in files if (s := session.cached_summary(f)) is not None}
+        todo = [f for f in files if f.path not in cached]
+        painted = threading.Event()
+        self.post_message(CaseloadListed(files, cached, len(todo), generation, painted))
+        painted.wait(timeout=2)  # the list on screen first, then the audits (they hold the GIL)
+        worker = get_current_worker()
+        for file in todo:
+            if worker.is_cancelled:
+                return
+            self.post_message(CaseSummarized(session.case_summary(file), generation))
+
+    @answer
+    def on_caseload_listed(self, message: CaseloadListed) -> None:
+        screen = self.get_screen("caseload")
+        if message.generation == self.caseload_generation and isinstance(screen, CaseloadScreen):
+            with suppress(NoMatches):  # the app is closing: nothing to show it in
+                screen.show_files(message.files, message.cached, message.todo)
+        self.call_after_refresh(message.painted.set)
+
+    @answer
+    def on_case_summarized(self, message: CaseSummarized) -> None:
+        screen = self.get_screen("caseload")
+        if message.generation == self.caseload_generation and isinstance(screen, CaseloadScreen):
+            with suppress(NoMatches):
+                screen.show_summary(message.summary)
+
+    @on(CaseloadScreen.Chosen)
+    def _case_chosen(self, event: CaseloadScreen.Chosen) -> None:
+        session = self.session
+        if session is None:
+            return
+        opened = self._open_file()
+        screen = self.get_screen("caseload")
+        case = screen.cases.get(str(event.path)) if isinstance(screen, CaseloadScreen) else None
+        same = opened is not None and case is not None and case.summary is not None
+        if same and case.summary.real == opened.real:  # type: ignore[union-attr]
+            self.pop_screen()  # the open learner, edits and all
+            self.action_area("learner")
+            return
+        if not session.dirty or session.loaded is None:
+            self._open_case(event.path)
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "discard":
+                self._open_case(event.path)
+            elif choice == "save" and session.loaded is not None:
+                if session.loaded.path is None:
+                    self.pop_screen()
+                    self.action_save_as()  # then Enter on the row again
+                elif self._save(None):
+                    self._open_case(event.path)
+
+        self.push_screen(ConfirmSwitch(session.learner.learner.name), decided)
+
+    def _open_case(self, path: Path) -> None:
+        """Open a learner of the caseload in the Learner area; a bad file stays listed
+        with its error (the notice says it too)."""
+        before = self.session.loaded if self.session else None
+        self._open(path)  # a file that cannot be opened leaves the open learner as it was
+        opened = self.session is not None and self.session.loaded is not before
+        if opened and isinstance(self.screen, CaseloadScreen):
+            self.pop_screen()
+            self.action_area("learner")
 
     # -- files -----------------------------------------------------------------------
     def action_save(self) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.message import Message
 
@@ -14,6 +16,7 @@ from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.ladder import Ladder
 from credstack.engine.results import ProgramResult, Report
 from credstack.model.learner import Evidence
+from credstack.session import CaseFile, CaseSummary
 
 
 @dataclass
@@ -91,4 +94,24 @@ class LadderReady(Message):
 
     issuer_id: str
     ladder: Ladder
+    generation: int
+
+
+@dataclass
+class CaseloadListed(Message):
+    """The caseload's folder was listed: every learner file, the summaries still valid
+    (unchanged since they were made), and how many are being audited now."""
+
+    files: list[CaseFile]
+    cached: dict[Path, CaseSummary]
+    todo: int
+    generation: int
+    painted: threading.Event  # set once the list is on screen: the audits start then
+
+
+@dataclass
+class CaseSummarized(Message):
+    """One learner file of the caseload was loaded and its first goal evaluated."""
+
+    summary: CaseSummary
     generation: int
