@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,11 @@ TTY_HINT = (
 
 
 def has_terminal() -> bool:
-    """Whether stdin and stdout are both a terminal (the TUI reads keys, draws a screen)."""
+    """Whether stdin and stdout are both a terminal (the TUI reads keys, draws a screen),
+    or Textual is told to use another driver: `credstack serve` runs the TUI with
+    textual-serve's web driver, which talks through pipes."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
     streams = (sys.stdin, sys.stdout)
     return all(stream is not None and stream.isatty() for stream in streams)
 
