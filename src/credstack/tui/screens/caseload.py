@@ -8,11 +8,12 @@ the Session keeps each summary while the file's mtime and size are unchanged, so
 back to the list is instant.
 
 Columns: a mark (● unsaved changes of the open learner, ! the open learner's file was
-changed on disk since it was opened, ▸ the open learner), the learner's name, the file,
-the goals, the first goal's applied / program credits, credits left and finish (the
-confirmed audit and plan, as in Learner), and when the file was last modified. A file
-that cannot be loaded or evaluated shows its located error (`file:line: message`) in
-the Goals column and in full below the table; the others load all the same.
+changed on disk since it was opened, ▸ the open learner), the learner's name (the file's
+until it is read), the goals, the first goal's applied / program credits, credits left
+and finish (the confirmed audit and plan, as in Learner), and when the file was last
+modified; below the table, the highlighted file's path and goals. A file that cannot be
+loaded or evaluated shows its name and located error (`line N: message`) in its row and
+the whole `file:line: message` below the table; the others load all the same.
 """
 
 from __future__ import annotations
@@ -279,6 +280,7 @@ class CaseloadScreen(Screen[None]):
         self.listed = False  # the folder has been listed at least once
         self.todo = 0  # files being audited now
         self.done = 0
+        self.rebuild_pending = False
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -332,15 +334,24 @@ class CaseloadScreen(Screen[None]):
         case = self.cases.get(str(summary.file.path))
         if case is not None:
             case.summary = summary
-            if case.key in self.shown and self._matches(case):
+            shown, matches = case.key in self.shown, self._matches(case)
+            if shown and matches:
                 table = self.query_one("#caseload-table", DataTable)
                 for column, value in cells(case, self.open_file).items():
                     table.update_cell(case.key, column, value)
                 if case.key == self._highlighted():
                     self._detail()
+            elif shown != matches:  # its name or goals now (un)match the filter
+                self._rebuild_soon()
         self._progress()
         if self.done >= self.todo:
             self._rebuild()  # every row known: apply the sort and the filter to all of them
+
+    def _rebuild_soon(self) -> None:
+        """Rebuild once for all the summaries of the next quarter second."""
+        if not self.rebuild_pending:
+            self.rebuild_pending = True
+            self.set_timer(0.25, self._rebuild)
 
     def show_open(self, open_file: OpenFile | None) -> None:
         """Which learner is open (and whether it has unsaved changes): the marks."""
@@ -358,6 +369,7 @@ class CaseloadScreen(Screen[None]):
         return all(word in text for word in words)
 
     def _rebuild(self) -> None:
+        self.rebuild_pending = False
         table = self.query_one("#caseload-table", DataTable)
         # a row the adviser moved to stays highlighted wherever it goes; the top stays top
         highlighted = self._highlighted() if table.cursor_row > 0 else None
