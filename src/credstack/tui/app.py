@@ -631,10 +631,12 @@ class CredstackApp(App[None]):
         self.push_screen(screen)  # its resume asks for the folder again: CaseloadScreen.Wanted
 
     def _open_file(self) -> OpenFile | None:
-        loaded = self.session.loaded if self.session else None
-        if loaded is None or loaded.path is None or loaded.stamp is None:
+        """The open learner's file as the list marks it (None: no file yet)."""
+        session = self.session
+        loaded = session.loaded if session else None
+        if session is None or loaded is None or loaded.path is None or loaded.stamp is None:
             return None
-        return OpenFile(loaded.stamp.path, loaded.stamp.sha256, self.session.dirty)  # type: ignore[union-attr]
+        return OpenFile(loaded.stamp.path, loaded.stamp.sha256, session.dirty)
 
     @on(CaseloadScreen.Wanted)
     def _caseload_wanted(self) -> None:
@@ -684,8 +686,8 @@ class CredstackApp(App[None]):
         opened = self._open_file()
         screen = self.get_screen("caseload")
         case = screen.cases.get(str(event.path)) if isinstance(screen, CaseloadScreen) else None
-        same = opened is not None and case is not None and case.summary is not None
-        if same and case.summary.real == opened.real:  # type: ignore[union-attr]
+        summary = case.summary if case is not None else None
+        if opened is not None and summary is not None and summary.real == opened.real:
             self.pop_screen()  # the open learner, edits and all
             self.action_area("learner")
             return
