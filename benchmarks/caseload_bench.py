@@ -2,8 +2,9 @@
 
 A folder of learner files is made from the example learners with varied held items
 (seeded: each file keeps a random subset of its persona's held items, some add a
-credential from the catalogues, and each gets its own name), then, per run, with a new
-Session (no summary cached):
+credential from the catalogues, each gets its own name, and one in 20 names a goal no
+catalogue has, so its row shows a located error), then, per run, with a new Session (no
+summary cached):
 
 (a) first paint: from creating the app to the list of files on screen (every row
     painted, the audits still to come), in wall time and in this process's CPU time
@@ -44,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "learners"
 TODAY = dt.date(2026, 11, 28)
 SIZE = (110, 34)
+BAD_EVERY = 20  # one learner file in 20 names a goal no catalogue has
 
 
 def make_caseload(folder: Path, count: int, seed: int) -> list[Path]:
@@ -56,11 +58,14 @@ def make_caseload(folder: Path, count: int, seed: int) -> list[Path]:
     for index in range(count):
         data = tomllib.loads(personas[index % len(personas)].read_text(encoding="utf-8"))
         held = [dict(item, evidence=[]) for item in data.get("held", [])]
-        kept = [item for item in held if rng.random() < 0.7] or held[:1]
+        excepted = {e.get("item") for e in data.get("exception", [])}  # must stay held
+        kept = [i for i in held if i["ref"] in excepted or rng.random() < 0.7] or held[:1]
         if rng.random() < 0.5:
             kept.append({"ref": rng.choice(extra), "earned": dt.date(2025, 6, 1), "grade": "P"})
         data["held"] = kept
         data["learner"]["name"] = f"{data['learner']['name']} {index:03d}"
+        if index % BAD_EVERY == BAD_EVERY - 1:  # a bad file now and then: its located error
+            data["learner"]["goals"] = ["northbridge:bs-nowhere"]
         path = folder / f"learner-{index:03d}.toml"
         path.write_text(tomli_w.dumps(data), encoding="utf-8")
         written.append(path)
