@@ -96,7 +96,7 @@ class TimedApp(CredstackApp):
     def on_case_summarized(self, message: CaseSummarized) -> None:
         super().on_case_summarized(message)
         message.prevent_default()
-        self.pending -= 1
+        self.pending -= len(message.summaries)
         if self.pending == 0:
             self.call_after_refresh(self._filled)
 

@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import os
 import threading
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -39,7 +40,7 @@ from credstack.engine.results import Report
 from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
 from credstack.model.learner import Held
 from credstack.safe_text import safe_text
-from credstack.session import Session
+from credstack.session import CaseSummary, Session
 from credstack.tui.messages import (
     BadgePlanned,
     CareersReady,
@@ -74,6 +75,9 @@ W = TypeVar("W", bound=Widget)
 M = TypeVar("M", bound=Message)
 
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
+
+# The caseload's summaries reach the list in batches of this many seconds of auditing.
+CASELOAD_BATCH = 0.1
 
 # The notification's title when a worker of this group fails; otherwise "Could not compute".
 FAILED = {"attach": "Not attached", "badge": "Not imported"}
@@ -647,7 +651,8 @@ class CredstackApp(App[None]):
     @app_worker("caseload")
     def _caseload_scan(self, folder: Path, generation: int) -> None:
         """List the folder, hand over the summaries still valid, then audit the others
-        one by one (each posted as it is made); a newer listing cancels this one."""
+        one by one, posted as they are made (a batch each CASELOAD_BATCH seconds); a newer
+        listing cancels this one."""
         session = self.session
         if session is None:
             return
@@ -658,10 +663,15 @@ class CredstackApp(App[None]):
         self.post_message(CaseloadListed(files, cached, len(todo), generation, painted))
         painted.wait(timeout=2)  # the list on screen first, then the audits (they hold the GIL)
         worker = get_current_worker()
+        batch: list[CaseSummary] = []
+        sent = time.monotonic()
         for file in todo:
             if worker.is_cancelled:
                 return
-            self.post_message(CaseSummarized(session.case_summary(file), generation))
+            batch.append(session.case_summary(file))
+            if time.monotonic() - sent >= CASELOAD_BATCH or file is todo[-1]:
+                self.post_message(CaseSummarized(batch, generation))
+                batch, sent = [], time.monotonic()
 
     @answer
     def on_caseload_listed(self, message: CaseloadListed) -> None:
@@ -676,7 +686,7 @@ class CredstackApp(App[None]):
         screen = self.get_screen("caseload")
         if message.generation == self.caseload_generation and isinstance(screen, CaseloadScreen):
             with suppress(NoMatches):
-                screen.show_summary(message.summary)
+                screen.show_summaries(message.summaries)
 
     @on(CaseloadScreen.Chosen)
     def _case_chosen(self, event: CaseloadScreen.Chosen) -> None:

@@ -111,7 +111,8 @@ class CaseloadListed(Message):
 
 @dataclass
 class CaseSummarized(Message):
-    """One learner file of the caseload was loaded and its first goal evaluated."""
+    """Learner files of the caseload were loaded and their first goals evaluated (those
+    of about a tenth of a second: one repaint for them all)."""
 
-    summary: CaseSummary
+    summaries: list[CaseSummary]
     generation: int

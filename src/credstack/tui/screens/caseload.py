@@ -1,7 +1,7 @@
 """The caseload (`credstack tui FOLDER`): every learner file of a folder, one row each.
 
-A view like the areas: the App hands it the files (`show_files`), each file's summary as
-a worker makes it (`show_summary`) and which file is open (`show_open`); it asks for
+A view like the areas: the App hands it the files (`show_files`), the files' summaries as
+a worker makes them (`show_summaries`) and which file is open (`show_open`); it asks for
 them with `Wanted` and opens a learner with `Chosen` (messages up). It never reads a
 file: listing, loading and auditing run in the App's worker, through the Session, and
 the Session keeps each summary while the file's mtime and size are unchanged, so coming
@@ -328,18 +328,21 @@ class CaseloadScreen(Screen[None]):
             self._rebuild()
         self._progress()
 
-    def show_summary(self, summary: CaseSummary) -> None:
-        """One file's summary, from the worker: its row fills in where it stands."""
-        self.done += 1
-        case = self.cases.get(str(summary.file.path))
-        if case is not None:
+    def show_summaries(self, summaries: Sequence[CaseSummary]) -> None:
+        """Files' summaries, from the worker: their rows fill in where they stand."""
+        table = self.query_one("#caseload-table", DataTable)
+        highlighted = self._highlighted()
+        for summary in summaries:
+            self.done += 1
+            case = self.cases.get(str(summary.file.path))
+            if case is None:
+                continue
             case.summary = summary
             shown, matches = case.key in self.shown, self._matches(case)
             if shown and matches:
-                table = self.query_one("#caseload-table", DataTable)
                 for column, value in cells(case, self.open_file).items():
                     table.update_cell(case.key, column, value)
-                if case.key == self._highlighted():
+                if case.key == highlighted:
                     self._detail()
             elif shown != matches:  # its name or goals now (un)match the filter
                 self._rebuild_soon()
