@@ -222,6 +222,21 @@ async def test_header_click_sorts_by_that_column_and_again_reverses(folder: Path
         assert names(app) == ["Jordan Ellis", "Alex Moreno", "Sanne de Vries", "zz-bad-goal.toml"]
 
 
+async def test_a_click_highlights_a_row_and_a_second_click_opens_it(folder: Path) -> None:
+    app = open_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        jordan = (5, 2)  # the second row (the header is row 0 of the table)
+        await pilot.click("#caseload-table", offset=jordan)
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert caseload(app).query_one("#caseload-table", DataTable).cursor_row == 1
+        await pilot.click("#caseload-table", offset=jordan)
+        await settle(pilot)
+        assert app.session is not None and app.session.loaded is not None
+        assert app.session.loaded.path == folder / "career-changer.toml"
+
+
 async def test_the_areas_keys_do_nothing_on_the_list(folder: Path) -> None:
     app = open_app(folder)
     async with app.run_test(size=SIZE) as pilot:

@@ -462,6 +462,13 @@ class CaseloadScreen(Screen[None]):
             self.sort_column, self.reverse = column, False
         self._rebuild()
 
+    @on(DataTable.RowSelected, "#caseload-table")
+    def _row_clicked(self, event: DataTable.RowSelected) -> None:
+        """A click on the highlighted row opens it, as Enter does (Enter itself is the
+        screen's binding, so it works from the filter too)."""
+        event.stop()
+        self.action_open()
+
     @on(Input.Changed, "#caseload-filter")
     def _filter_changed(self) -> None:
         self._rebuild()
