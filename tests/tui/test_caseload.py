@@ -237,6 +237,18 @@ async def test_a_click_highlights_a_row_and_a_second_click_opens_it(folder: Path
         assert app.session.loaded.path == folder / "career-changer.toml"
 
 
+async def test_names_from_files_show_their_control_characters(folder: Path) -> None:
+    hostile = (folder / "cc-transfer.toml").read_text(encoding="utf-8")
+    hostile = hostile.replace('name = "Alex Moreno"', 'name = "J\\u001b]0;pwned\\u0007"')
+    (folder / "cc-transfer.toml").write_text(hostile, encoding="utf-8")
+    app = open_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = [cell for row in rows(app) for cell in row]
+        assert "J\u241b]0;pwned\u2407" in shown  # ␛ and ␇: visible, never sent
+        assert not any("\u001b" in cell or "\u0007" in cell for cell in shown)
+
+
 async def test_the_areas_keys_do_nothing_on_the_list(folder: Path) -> None:
     app = open_app(folder)
     async with app.run_test(size=SIZE) as pilot:

@@ -35,6 +35,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar, Static
 
 from credstack.report import format as fmt
+from credstack.safe_text import safe_text
 from credstack.session import CaseFile, CaseSummary
 from credstack.tui.text import clip, plain
 
@@ -294,7 +295,7 @@ class CaseloadScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Caseload: {self.folder}"
+        self.sub_title = safe_text(f"Caseload: {self.folder}")  # a path is data
         self.query_one("#caseload-progress").display = False
         self._count()
         self._rebuild()
@@ -307,8 +308,8 @@ class CaseloadScreen(Screen[None]):
     def show_files(
         self, files: Sequence[CaseFile], cached: dict[Path, CaseSummary], todo: int
     ) -> None:
-        """The folder as listed now, with the summaries still valid; `todo` are being
-        audited (their summaries follow one by one)."""
+        """The folder as listed now, with the summaries still valid; `todo` files are
+        being audited (their summaries follow in batches)."""
         old, self.cases = self.cases, {}
         for file in files:
             case = Case(file, cached.get(file.path))
@@ -377,8 +378,7 @@ class CaseloadScreen(Screen[None]):
         # a row the adviser moved to stays highlighted wherever it goes; the top stays top
         highlighted = self._highlighted() if table.cursor_row > 0 else None
         cases = [self.cases[key] for key in self.order if key in self.cases]
-        rows = [case for case in ordered(cases, self.sort_column, self.reverse)]
-        rows = [case for case in rows if self._matches(case)]
+        rows = [c for c in ordered(cases, self.sort_column, self.reverse) if self._matches(c)]
         table.clear(columns=True)
         for key, label, width in COLUMNS:
             if key == self.sort_column:
