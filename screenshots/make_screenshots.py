@@ -1,5 +1,6 @@
 """Write the README's screenshots: one SVG per area of the TUI, on an example learner,
-and the new-learner form (`credstack tui NEW.toml`).
+the new-learner form (`credstack tui NEW.toml`) and the caseload (`credstack tui FOLDER`)
+of the example learners.
 
 Drives the app headlessly with Textual's pilot (`run_test` + `save_screenshot`), as
 Harlequin does, so the pictures always show the current TUI:
@@ -12,6 +13,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -46,6 +49,34 @@ async def show_credential(pilot: Pilot[None], app: CredstackApp) -> None:
                     return
 
 
+# a learner file of the caseload whose goal no catalogue has: its row shows the error
+BAD_GOAL = 'format = 1\n\n[learner]\nname = "Bad Goal"\ngoals = ["northbridge:bs-nowhere"]\n'
+MODIFIED = dt.datetime(2026, 11, 27, 9, 30).timestamp()  # the same time in every picture
+
+
+async def take_caseload(folder: Path) -> Path:
+    """The caseload of the example learners and one bad file, in a folder of their own."""
+    with tempfile.TemporaryDirectory() as scratch:
+        cases = Path(scratch) / "learners"
+        cases.mkdir()
+        for persona in sorted(LEARNER.parent.glob("*.toml")):
+            shutil.copy(persona, cases / persona.name)
+        (cases / "bad-goal.toml").write_text(BAD_GOAL, encoding="utf-8")
+        for index, path in enumerate(sorted(cases.iterdir())):
+            os.utime(path, (MODIFIED + 3600 * index, MODIFIED + 3600 * index))
+        here = Path.cwd()
+        os.chdir(scratch)  # the list shows the folder as given: "learners", not a temp path
+        try:
+            app = make_app(prepare_session(None, Path(cases.name)), TODAY)
+            app.animation_level = "none"
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                app.save_screenshot("caseload.svg", str(folder.absolute()))
+        finally:
+            os.chdir(here)
+    return folder / "caseload.svg"
+
+
 async def take(learner: Path, folder: Path) -> list[Path]:
     app = make_app(prepare_session(None, learner), TODAY)
     app.animation_level = "none"  # no tab underline caught mid-slide
@@ -60,6 +91,7 @@ async def take(learner: Path, folder: Path) -> list[Path]:
             path = folder / f"{area}.svg"
             app.save_screenshot(path.name, str(folder))
             written.append(path)
+    written.append(await take_caseload(folder))
     return written
 
 

@@ -1,4 +1,5 @@
-"""The credstack command line: lint, report, compare, agreement, batch, verify and the TUI.
+"""The credstack command line: lint, report, compare, agreement, convert, batch, verify,
+import, the TUI and serve.
 
 Exit codes: 0 success; 1 lint found errors, batch could not report some learner files, or
 verify found an evidence artifact changed, missing, refused or unreadable;
@@ -120,8 +121,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     tui = commands.add_parser("tui", help="the advising TUI")
     _catalogues_option(tui)
-    tui.add_argument("learner", nargs="?", type=Path)
+    tui.add_argument(
+        "learner",
+        nargs="?",
+        type=Path,
+        metavar="LEARNER | FOLDER",
+        help="a learner file, or a folder of them: the caseload",
+    )
     _cache_option(tui)
+
+    from credstack.commands.serve import add_serve_parser
+
+    add_serve_parser(commands)
 
     batch = commands.add_parser(
         "batch",
@@ -218,6 +229,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from credstack.commands.batch import run_batch
 
         return run_batch(args)
+    if command == "serve":
+        from credstack.commands.serve import run_serve
+
+        return run_serve(args)
     from credstack.commands.tui import run_tui
 
     return run_tui(

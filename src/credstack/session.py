@@ -43,13 +43,14 @@ from credstack.model.learner import (
 from credstack.model.region import Region
 from credstack.report.render import TAKEAWAY_FORMATS, render
 from credstack.safe_text import safe_text
-from credstack.store.atomic import atomic_write
+from credstack.store.atomic import DiskStamp, atomic_write
 from credstack.store.catalogue_loader import catalogue_files, load_region_with_problems
 from credstack.store.learner_store import (
     LoadedLearner,
     accept_disk_state,
     check_learner,
     load_learner,
+    load_learner_with_problems,
     save_learner,
 )
 from credstack.store.toml_lines import LineIndex
@@ -91,6 +92,29 @@ class Holdable:
         return f"{self.ref} {self.title} {self.issuer}"
 
 
+@dataclass(frozen=True)
+class CaseFile:
+    """A learner file of a caseload as listed: where it is and when it last changed."""
+
+    path: Path
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One learner file of a caseload: who, their goals and the first goal audited and
+    planned (the same `evaluate` as `credstack report`), or the file's located error."""
+
+    file: CaseFile
+    real: str  # the file behind any link: tells whether it is the open learner's
+    sha256: str | None  # of the bytes read (None: unreadable)
+    name: str | None = None
+    goals: tuple[str, ...] = ()
+    first: ProgramResult | None = None  # the first goal's result
+    error: str | None = None  # "file:line: message (and N more problems)"
+
+
 class Session:
     """The state of one appointment."""
 
@@ -105,6 +129,10 @@ class Session:
         self._holdables: list[Holdable] | None = None
         self._undo: list[Edit] = []  # newest last, at most UNDO_DEPTH
         self._redo: list[Edit] = []
+        # the folder of learner files the TUI lists (`credstack tui FOLDER`), and the
+        # summaries of its files, each kept while the file's mtime and size are unchanged
+        self.caseload: Path | None = None
+        self._cases: dict[Path, CaseSummary] = {}
 
     # -- loading ---------------------------------------------------------------------
     @classmethod
@@ -615,3 +643,62 @@ class Session:
                     )
             self._holdables = found
         return self._holdables
+
+    # -- caseload (`credstack tui FOLDER`) -------------------------------------------
+    def caseload_files(self, folder: Path) -> list[CaseFile]:
+        """The learner files (`*.toml`, not hidden, regular) directly in `folder`, by name."""
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            raise CredstackError.at(folder, 1, f"cannot read: {error.strerror or error}") from None
+        found = []
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.name.endswith(".toml"):
+                continue
+            try:
+                if not entry.is_file():
+                    continue
+                stat = entry.stat()
+            except OSError:
+                continue  # removed meanwhile, or a link to nothing
+            found.append(CaseFile(Path(entry.path), stat.st_mtime_ns, stat.st_size))
+        return found
+
+    def cached_summary(self, file: CaseFile) -> CaseSummary | None:
+        """The summary of `file` if it was made from the file as it is now."""
+        summary = self._cases.get(file.path)
+        return summary if summary is not None and summary.file == file else None
+
+    def case_summary(self, file: CaseFile) -> CaseSummary:
+        """`file` loaded and its first goal evaluated, or its located error; kept until
+        the file's mtime or size changes. One bad file never raises (reads the file: the
+        TUI calls this from a worker)."""
+        summary = self.cached_summary(file)
+        if summary is None:
+            summary = self._summarise(file)
+            self._cases[file.path] = summary
+        return summary
+
+    def _summarise(self, file: CaseFile) -> CaseSummary:
+        name = str(file.path)
+        real, sha = str(file.path), None
+        try:
+            loaded, problems = load_learner_with_problems(file.path, self.region)
+            if loaded is not None and loaded.stamp is not None:
+                real, sha = loaded.stamp.path, loaded.stamp.sha256
+            elif (found := DiskStamp.read(file.path)) is not None:
+                real, sha = found[0].path, found[0].sha256
+            if loaded is None:
+                problems = sorted(problems or [Problem(name, 1, "cannot read the learner file")])
+                more = len(problems) - 1
+                error = str(problems[0]) + (
+                    f" (and {more} more problem{'s' * (more > 1)})" if more else ""
+                )
+                return CaseSummary(file, real, sha, error=error)
+            info = loaded.learner.learner
+            goals = tuple(info.goals)
+            first = evaluate(self.region, loaded.learner, goals[0]) if goals else None
+        except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+            message = f"cannot evaluate: {type(error).__name__}: {error}".splitlines()[0]
+            return CaseSummary(file, real, sha, error=str(Problem(name, 1, message)))
+        return CaseSummary(file, real, sha, info.name, goals, first)

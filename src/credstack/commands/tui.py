@@ -1,10 +1,12 @@
-"""`credstack` and `credstack tui [--catalogs DIR] [LEARNER]`: the advising TUI.
+"""`credstack` and `credstack tui [--catalogs DIR] [LEARNER | FOLDER]`: the advising TUI.
 
-A LEARNER path that does not exist (in a folder that does) starts a new learner: the TUI
-opens the new-learner form and the first save creates the file."""
+A FOLDER opens its caseload: the list of its learner files. A LEARNER path that does not
+exist (in a folder that does) starts a new learner: the TUI opens the new-learner form
+and the first save creates the file."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +36,9 @@ def prepare_session(catalogs: Path | None, learner: Path | None, cache: bool = F
         session = Session.open(root)
     if session.errors:
         raise CredstackError(session.errors)
-    if learner is not None:
+    if learner is not None and learner.is_dir():
+        session.caseload = learner  # the list of its learner files; none is open yet
+    elif learner is not None:
         if not learner.exists() and not learner.is_symlink():
             # a new learner: the TUI opens its form; the first save creates the file
             if not learner.parent.is_dir():
@@ -60,7 +64,11 @@ TTY_HINT = (
 
 
 def has_terminal() -> bool:
-    """Whether stdin and stdout are both a terminal (the TUI reads keys, draws a screen)."""
+    """Whether stdin and stdout are both a terminal (the TUI reads keys, draws a screen),
+    or Textual is told to use another driver: `credstack serve` runs the TUI with
+    textual-serve's web driver, which talks through pipes."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
     streams = (sys.stdin, sys.stdout)
     return all(stream is not None and stream.isatty() for stream in streams)
 

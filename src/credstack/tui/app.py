@@ -19,28 +19,34 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import threading
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from credstack.engine.results import Report
 from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
 from credstack.model.learner import Held, LearnerInfo
 from credstack.safe_text import safe_text
-from credstack.session import Session
+from credstack.session import CaseSummary, Session
 from credstack.tui.messages import (
     AgreementReady,
     BadgePlanned,
     CareersReady,
+    CaseloadListed,
+    CaseSummarized,
     EvidenceChecked,
     EvidenceHashed,
     LadderReady,
@@ -51,7 +57,6 @@ from credstack.tui.messages import (
 )
 from credstack.tui.palette import (
     ActionsProvider,
-    AgreementsProvider,
     CredentialsProvider,
     ProgramsProvider,
 )
@@ -59,6 +64,7 @@ from credstack.tui.screens.add_exception import AddExceptionScreen
 from credstack.tui.screens.add_held import AddHeldScreen, HeldChoice
 from credstack.tui.screens.add_prior import AddPriorScreen
 from credstack.tui.screens.agreement import AgreementScreen
+from credstack.tui.screens.caseload import CaseloadScreen, ConfirmSwitch, OpenFile
 from credstack.tui.screens.changed_on_disk import ChangedOnDiskScreen
 from credstack.tui.screens.confirm import Confirm, ConfirmQuit
 from credstack.tui.screens.evidence import EvidenceScreen
@@ -80,6 +86,9 @@ M = TypeVar("M", bound=Message)
 T = TypeVar("T")
 
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
+
+# The caseload's summaries reach the list in batches of this many seconds of auditing.
+CASELOAD_BATCH = 0.1
 
 # The notification's title when a worker of this group fails; otherwise "Could not compute".
 FAILED = {"attach": "Not attached", "badge": "Not imported", "takeaway": "Not written"}
@@ -111,8 +120,7 @@ class CredstackApp(App[None]):
     TITLE = "credstack"
     COMMANDS = App.COMMANDS | {
         ProgramsProvider,
-        AgreementsProvider,
-        CredentialsProvider,
+            CredentialsProvider,
         ActionsProvider,
     }
     BINDINGS = [
@@ -227,6 +235,13 @@ class CredstackApp(App[None]):
             show=False,
             tooltip="Start a new learner from the new-learner form",
         ),
+        Binding(
+            "escape",
+            "caseload",
+            "Caseload",
+            id="app.caseload",
+            tooltip="Back to the list of learner files (credstack tui FOLDER)",
+        ),
         Binding("f1,question_mark", "help", "Help", id="app.help", key_display="F1"),
         # after Help: an 80-column footer keeps F1 and cuts this one (it is in the help)
         Binding("ctrl+z", "undo", "Undo", id="edit.undo", tooltip="Undo the last edit"),
@@ -244,6 +259,7 @@ class CredstackApp(App[None]):
         self.sort = "terms"
         self.careers_stale = True  # the Careers area is computed when it is shown
         self.evidence_generation = 0  # evidence checks read files: newest answer wins
+        self.caseload_generation = 0  # caseload listings: newest answer wins
 
     # -- layout ----------------------------------------------------------------------
     def notify(
@@ -283,6 +299,9 @@ class CredstackApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.session is not None and self.session.caseload is not None:
+            self.install_screen(CaseloadScreen(self.session.caseload), "caseload")
+            self.action_caseload()  # the list is the first thing painted
         self.call_after_refresh(self._first_show)
 
     def _first_show(self) -> None:
@@ -805,6 +824,8 @@ class CredstackApp(App[None]):
             if info is None:
                 return
             where = f"creates {path}" if path else "asks where to write the file"
+            if isinstance(self.screen, CaseloadScreen):
+                self.pop_screen()  # started from the caseload's list: show the new learner
             self._show_learner()
             self.notify(f"New learner {info.name}: the first save (ctrl+s) {where}", timeout=6)
             self.recompute()
@@ -898,6 +919,120 @@ class CredstackApp(App[None]):
 
         title = session.region.title_of(message.ref)
         self.push_screen(WhatIfScreen(message.ref, title, message.before, message.after), decided)
+
+    # -- caseload (`credstack tui FOLDER`: the list of learner files) ---------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, CaseloadScreen):
+            # the areas' keys lead nowhere from the list; a new learner starts from it
+            return action in ("quit", "help", "new_learner")
+        if action == "caseload":  # only from the areas, and only with a folder
+            return (
+                self.session is not None
+                and self.session.caseload is not None
+                and (len(self.screen_stack) == 1)
+            )
+        return True
+
+    def action_caseload(self) -> None:
+        if self.session is None or self.session.caseload is None:
+            return
+        screen = self.get_screen("caseload")
+        assert isinstance(screen, CaseloadScreen)
+        screen.show_open(self._open_file())
+        self.push_screen(screen)  # its resume asks for the folder again: CaseloadScreen.Wanted
+
+    def _open_file(self) -> OpenFile | None:
+        """The open learner's file as the list marks it (None: no file yet)."""
+        session = self.session
+        loaded = session.loaded if session else None
+        if session is None or loaded is None or loaded.path is None or loaded.stamp is None:
+            return None
+        return OpenFile(loaded.stamp.path, loaded.stamp.sha256, session.dirty)
+
+    @on(CaseloadScreen.Wanted)
+    def _caseload_wanted(self) -> None:
+        if self.session is not None and self.session.caseload is not None:
+            self.caseload_generation += 1
+            self._caseload_scan(self.session.caseload, self.caseload_generation)
+
+    @app_worker("caseload")
+    def _caseload_scan(self, folder: Path, generation: int) -> None:
+        """List the folder, hand over the summaries still valid, then audit the others
+        one by one, posted as they are made (a batch each CASELOAD_BATCH seconds); a newer
+        listing cancels this one."""
+        session = self.session
+        if session is None:
+            return
+        files = session.caseload_files(folder)
+        cached = {f.path: s for f in files if (s := session.cached_summary(f)) is not None}
+        todo = [f for f in files if f.path not in cached]
+        painted = threading.Event()
+        self.post_message(CaseloadListed(files, cached, len(todo), generation, painted))
+        painted.wait(timeout=2)  # the list on screen first, then the audits (they hold the GIL)
+        worker = get_current_worker()
+        batch: list[CaseSummary] = []
+        sent = time.monotonic()
+        for file in todo:
+            if worker.is_cancelled:
+                return
+            batch.append(session.case_summary(file))
+            if time.monotonic() - sent >= CASELOAD_BATCH or file is todo[-1]:
+                self.post_message(CaseSummarized(batch, generation))
+                batch, sent = [], time.monotonic()
+
+    @answer
+    def on_caseload_listed(self, message: CaseloadListed) -> None:
+        screen = self.get_screen("caseload")
+        if message.generation == self.caseload_generation and isinstance(screen, CaseloadScreen):
+            with suppress(NoMatches):  # the app is closing: nothing to show it in
+                screen.show_files(message.files, message.cached, message.todo)
+        self.call_after_refresh(message.painted.set)
+
+    @answer
+    def on_case_summarized(self, message: CaseSummarized) -> None:
+        screen = self.get_screen("caseload")
+        if message.generation == self.caseload_generation and isinstance(screen, CaseloadScreen):
+            with suppress(NoMatches):
+                screen.show_summaries(message.summaries)
+
+    @on(CaseloadScreen.Chosen)
+    def _case_chosen(self, event: CaseloadScreen.Chosen) -> None:
+        session = self.session
+        if session is None:
+            return
+        opened = self._open_file()
+        screen = self.get_screen("caseload")
+        case = screen.cases.get(str(event.path)) if isinstance(screen, CaseloadScreen) else None
+        summary = case.summary if case is not None else None
+        if opened is not None and summary is not None and summary.real == opened.real:
+            self.pop_screen()  # the open learner, edits and all
+            self.action_area("learner")
+            return
+        if not session.dirty or session.loaded is None:
+            self._open_case(event.path)
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "discard":
+                self._open_case(event.path)
+            elif choice == "save" and session.loaded is not None:
+                if session.loaded.path is None:
+                    self.pop_screen()
+                    self.action_save_as()  # then Enter on the row again
+                elif self._save(None):
+                    self._open_case(event.path)
+
+        self.push_screen(ConfirmSwitch(session.learner.learner.name), decided)
+
+    def _open_case(self, path: Path) -> None:
+        """Open a learner of the caseload in the Learner area; a bad file stays listed
+        with its error (the notice says it too)."""
+        before = self.session.loaded if self.session else None
+        self._open(path)  # a file that cannot be opened leaves the open learner as it was
+        opened = self.session is not None and self.session.loaded is not before
+        if opened and isinstance(self.screen, CaseloadScreen):
+            self.pop_screen()
+            self.action_area("learner")
 
     # -- files -----------------------------------------------------------------------
     def action_save(self) -> None:

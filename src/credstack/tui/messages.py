@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.ladder import Ladder
 from credstack.engine.results import ProgramResult, Report
 from credstack.model.learner import Evidence
+from credstack.session import CaseFile, CaseSummary
 
 
 @dataclass
@@ -112,3 +114,24 @@ class TakeawayWritten(Message):
     path: Path
     fmt: str
     unsaved: bool
+
+
+@dataclass
+class CaseloadListed(Message):
+    """The caseload's folder was listed: every learner file, the summaries still valid
+    (unchanged since they were made), and how many are being audited now."""
+
+    files: list[CaseFile]
+    cached: dict[Path, CaseSummary]
+    todo: int
+    generation: int
+    painted: threading.Event  # set once the list is on screen: the audits start then
+
+
+@dataclass
+class CaseSummarized(Message):
+    """Learner files of the caseload were loaded and their first goals evaluated (those
+    of about a tenth of a second: one repaint for them all)."""
+
+    summaries: list[CaseSummary]
+    generation: int

@@ -25,8 +25,6 @@ class PaletteApp(Protocol):
 
     def what_if(self, ref: str) -> None: ...
 
-    def show_agreement(self, program: str, feeder: str | None = None) -> None: ...
-
     async def run_action(self, action: str) -> bool: ...
 
 
@@ -49,28 +47,6 @@ class ProgramsProvider(Provider):
                     highlight(matcher, text),
                     partial(app.show_program, ref),
                     help=f"{program.award}, {program.credits} credits",
-                )
-
-
-class AgreementsProvider(Provider):
-    """Every loaded program: its transfer agreements, feeder by feeder."""
-
-    async def search(self, query: str) -> Hits:
-        app: PaletteApp = self.app  # type: ignore[assignment]
-        if app.session is None:
-            return
-        matcher = self.matcher(query)
-        for ref in app.session.region.program_refs():
-            program = app.session.region.program(ref)
-            assert program is not None
-            text = f"Agreement into: {program.title} ({ref})"
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    highlight(matcher, text),
-                    partial(app.show_agreement, ref),
-                    help="what each feeder's items count for, requirement by requirement",
                 )
 
 

@@ -37,6 +37,8 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Careers", "↑ ↓", "choose a next-best credential to see why it ranks there"),
     ("Anywhere", "i", "import an Open Badge / CLR: match, verify offline, confirm, add"),
     ("Dialogs", "enter / escape", "confirm / cancel"),
+    ("Caseload", "escape", "from the areas: back to the list of learner files (tui FOLDER)"),
+    ("Caseload", "/ s S enter", "filter; sort by the next column; reverse; open the learner"),
 )
 
 
