@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Literal
 
 from credstack.engine.calendar import DEFAULT_TERMS
+from credstack.engine.compare_results import CompareChoices, CompareFilter, Tradeoff
 from credstack.engine.pareto import Point, pareto_front
 from credstack.engine.results import ProgramResult
 from credstack.model.catalogue import AWARD_ORDER, Program
 from credstack.model.refs import make_ref, split_ref
 from credstack.model.region import LoadedCatalogue, Region
+
+__all__ = [
+    "CompareChoices",
+    "CompareFilter",
+    "SortKey",
+    "Tradeoff",
+    "compare_choices",
+    "matching_programs",
+    "program_subjects",
+    "rank",
+    "tradeoffs",
+]
 
 SortKey = Literal["terms", "cost", "remaining"]
 
@@ -46,25 +58,6 @@ def rank(results: Sequence[ProgramResult], sort: SortKey = "terms") -> list[Prog
 
 
 # -- which programs ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CompareFilter:
-    """What an adviser narrows the region's programs to; None lets every value through.
-
-    With no filter set, Compare shows the learner's goals; with any, every loaded program
-    that passes all of them.
-    """
-
-    award: str | None = None
-    subject: str | None = None  # a subject area: program_subjects
-    institution: str | None = None  # an issuer id
-    country: str | None = None  # the issuer's ISO country code
-    credit_system: str | None = None  # us-semester, ects, uk-cats...
-
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, f.name) is not None for f in fields(self))
-
-
 def program_subjects(loaded: LoadedCatalogue, program: Program) -> frozenset[str]:
     """A program's subject areas: the `subjects` its credit requirements accept and the
     subjects of the courses its requirements list."""
@@ -99,17 +92,6 @@ def matching_programs(region: Region, filters: CompareFilter) -> list[str]:
     )
 
 
-@dataclass(frozen=True)
-class CompareChoices:
-    """The values each filter can take in a region: only those some program has."""
-
-    awards: tuple[str, ...]
-    subjects: tuple[str, ...]
-    institutions: tuple[tuple[str, str], ...]  # (name, issuer id), by name
-    countries: tuple[str, ...]
-    credit_systems: tuple[str, ...]
-
-
 def compare_choices(region: Region) -> CompareChoices:
     awards: set[str] = set()
     subjects: set[str] = set()
@@ -133,22 +115,6 @@ def compare_choices(region: Region) -> CompareChoices:
 
 
 # -- cost against finish ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class Tradeoff:
-    """A program that can finish, placed by its finish and its cost; `on_front` when no
-    other program in its currency finishes no later and costs no more (and beats it on
-    one of the two)."""
-
-    program: str
-    title: str
-    institution: str
-    currency: str
-    finish: str | None  # the last planned term ("2028 fall"); None when nothing is left
-    finish_month: int  # months since year 0 of that term's start (as_of when none)
-    cost: Decimal  # the confirmed plan's cost
-    on_front: bool
-
-
 def finish_month(region: Region, result: ProgramResult, as_of: dt.date) -> int:
     """When a plan finishes, as months since year 0: the start month of its last term in
     its institution's calendar (calendars differ: a spring may start in January or
