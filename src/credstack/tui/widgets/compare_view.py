@@ -161,7 +161,7 @@ class CompareView(Vertical):
         self.show_progress(count if done is None else done, count if total is None else total)
         front = {p.program for p in points if p.on_front}
         table = self.query_one("#compare-table", DataTable)
-        chosen = self.chosen()
+        chosen = self.chosen() if table.has_focus else None  # the adviser's row stays chosen
         table.clear()
         for row in fmt.compare_rows(results):
             mark = f"{ON_FRONT} " if row.program in front else "  "
