@@ -6,12 +6,13 @@ computes.
 
 Who owns workers: the App, always. An area is a view: it is handed what to show
 (attributes down) and asks for work with a message (messages up: CompareView's
-FilterChanged, ExploreView's PathsWanted and LadderWanted). Every computation and every
-file read runs in one of the App's thread workers (`app_worker`: exclusive per group, so
-a newer request replaces an older one), calls the Session, and posts its result as a
-message whose handler hands it to the area, dropping answers that a newer edit has made
-stale. A worker that raises is handled in one place, `on_worker_state_changed`: a
-notification, never a crash. No area starts a worker or holds the Session.
+FilterChanged and ProgramChosen, ExploreView's PathsWanted and LadderWanted). Every
+computation and every file read runs in one of the App's thread workers (`app_worker`:
+exclusive per group, so a newer request replaces an older one), calls the Session, and
+posts its result as a message whose handler hands it to the area, dropping answers that
+a newer edit has made stale. A worker that raises is handled in one place,
+`on_worker_state_changed`: a notification, never a crash. No area starts a worker or
+holds the Session.
 """
 
 from __future__ import annotations
@@ -327,6 +328,7 @@ class CredstackApp(App[None]):
             if worker.is_cancelled:
                 return  # a newer filter or edit replaced this one
             results.append(result)
+            time.sleep(0.002)  # let the UI thread take the GIL: keys and paints come first
             now = time.monotonic()
             if len(results) in (1, len(refs)) or now - posted >= STREAM_EVERY:
                 ranked = session.rank(results, sort)  # type: ignore[arg-type]
