@@ -78,8 +78,10 @@ AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 
 # The notification's title when a worker of this group fails; otherwise "Could not compute".
 FAILED = {"attach": "Not attached", "badge": "Not imported"}
-# Compare over many programs shows its results as they come, at most this often (seconds).
-STREAM_EVERY = 0.25
+# Compare over many programs shows its results as they come, at most this often (seconds):
+# each showing re-lays the table and the plot (about 0.1 s on a busy machine), so at 0.25 s
+# the showing doubled the time to the last program (benchmarks/compare_tui_bench.py).
+STREAM_EVERY = 1.0
 
 
 def answer(handler: Callable[[CredstackApp, M], None]) -> Callable[[CredstackApp, M], None]:
