@@ -194,3 +194,18 @@ async def test_what_if_first_makes_the_program_the_first_goal(learner_file: Path
         await settle(pilot)
         assert app.session is not None
         assert app.session.learner.learner.goals[0] == KINGSGATE_BSC
+
+
+async def test_palette_opens_the_what_if_of_a_program(learner_file: Path) -> None:
+    app = open_app(learner_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"what if the goal were bsc-cyber")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgramWhatIfScreen)
+        assert app.screen.what_if.program == KINGSGATE_BSC
+        assert app.session is not None and KINGSGATE_BSC not in app.session.learner.learner.goals

@@ -137,7 +137,7 @@ class CompareView(Vertical):
 
     def cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.query_one("#compare-sort", Label).update(self._status())
+        self.query_one("#compare-sort", Label).update(plain(self._status()))
         self.post_message(self.FilterChanged(self.filters, self.sort))
 
     def _status(self) -> str:
