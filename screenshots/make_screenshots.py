@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Tree
+from textual.widgets import Select, Tree
 
 from credstack.commands.tui import prepare_session
 from credstack.tui.app import CredstackApp, make_app
@@ -31,6 +31,7 @@ TODAY = dt.date(2026, 11, 28)  # the examples' "as of" day
 SIZE = (110, 34)
 AREAS = ("learner", "pathways", "compare", "explore", "catalogue", "careers")
 SHOWN_CREDENTIAL = ("credential", "lindenhoven", "mc-sql")  # an EU micro-credential
+WHAT_IF_PROGRAM = "northbridge:gcert-analytics"  # beside the first goal, without adding it
 
 
 async def show_credential(pilot: Pilot[None], app: CredstackApp) -> None:
@@ -88,9 +89,16 @@ async def take(learner: Path, folder: Path) -> list[Path]:
             await settle(pilot)
             if area == "catalogue":
                 await show_credential(pilot, app)
+            if area == "compare":  # every certificate in the region: the plot has points
+                app.query_one("#award", Select).value = "certificate"
+                await settle(pilot)
             path = folder / f"{area}.svg"
             app.save_screenshot(path.name, str(folder))
             written.append(path)
+        app.what_if_program(WHAT_IF_PROGRAM)  # what Enter on a Compare row offers
+        await settle(pilot)
+        app.save_screenshot("what-if-program.svg", str(folder))
+        written.append(folder / "what-if-program.svg")
     written.append(await take_caseload(folder))
     return written
 

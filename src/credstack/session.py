@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,8 +25,17 @@ from pydantic import ValidationError
 from credstack.engine.advice import advise
 from credstack.engine.agreement import Agreement, agreement, feeders_into
 from credstack.engine.articulation_graph import ArticulationPath, paths_from
-from credstack.engine.compare import SortKey, rank
-from credstack.engine.evaluate import build_report, evaluate, programs_of_award
+from credstack.engine.compare import (
+    CompareChoices,
+    CompareFilter,
+    SortKey,
+    Tradeoff,
+    compare_choices,
+    matching_programs,
+    rank,
+    tradeoffs,
+)
+from credstack.engine.evaluate import build_report, evaluate
 from credstack.engine.evidence import EvidenceCheck, check_evidence, evidence_for
 from credstack.engine.ladder import Ladder, stack_ladder
 from credstack.engine.lint import lint_region
@@ -555,21 +565,73 @@ class Session:
         award: str | None = None,
         sort: SortKey = "terms",
         report: Report | None = None,
+        filters: CompareFilter | None = None,
     ) -> list[ProgramResult]:
-        """Programs ranked by `sort`: every loaded program of `award`, or the learner's
-        goals (taken from `report` when it is given: they were just computed)."""
-        if award is not None:
-            results = [
-                evaluate(self.region, self.learner, ref)
-                for ref in programs_of_award(self.region, award)
-            ]
+        """Programs ranked by `sort`: every loaded program that passes `filters` (or is of
+        `award`), or, with no filter, the learner's goals (taken from `report` when it is
+        given: they were just computed)."""
+        filters = self._filters(award, filters)
+        if filters.active:
+            results = list(self.compare_each(self.compare_programs(filters)))
         elif report is not None:
             results = list(report.results)
         else:
-            results = [
-                evaluate(self.region, self.learner, ref) for ref in self.learner.learner.goals
-            ]
+            results = list(self.compare_each(self.learner.learner.goals))
         return rank(results, sort)
+
+    @staticmethod
+    def _filters(award: str | None, filters: CompareFilter | None) -> CompareFilter:
+        filters = filters or CompareFilter()
+        if award is not None:
+            filters = CompareFilter(
+                award, filters.subject, filters.institution, filters.country, filters.credit_system
+            )
+        return filters
+
+    def compare_choices(self) -> CompareChoices:
+        """The values each Compare filter can take in the loaded region."""
+        return compare_choices(self.region)
+
+    def compare_programs(self, filters: CompareFilter) -> list[str]:
+        """Every loaded program that passes `filters` (the goals are not among the
+        filters: with none set, Compare shows the goals instead)."""
+        return matching_programs(self.region, filters)
+
+    def compare_each(
+        self, refs: Sequence[str], learner: LearnerFile | None = None
+    ) -> Iterator[ProgramResult]:
+        """Each program audited and planned in turn, for a worker that shows results as
+        they come (the open learner, or `learner` as it was when the worker started)."""
+        learner = learner or self.learner
+        for ref in refs:
+            yield evaluate(self.region, learner, ref)
+
+    def rank(
+        self, results: Sequence[ProgramResult], sort: SortKey = "terms"
+    ) -> list[ProgramResult]:
+        return rank(results, sort)
+
+    def tradeoffs(
+        self, results: Sequence[ProgramResult], as_of: dt.date | None = None
+    ) -> tuple[Tradeoff, ...]:
+        """Cost against finish of the programs that can finish, each marked on or off the
+        Pareto front of its currency (computed in engine/compare.py, once)."""
+        when = as_of or self.learner.learner.as_of or dt.date.today()
+        return tradeoffs(self.region, results, when)
+
+    def what_if_program(self, ref: str) -> Report:
+        """The report as it would be with `ref` as the only goal: its audit and plan,
+        without making it a goal (nothing is changed)."""
+        if self.region.program(ref) is None:
+            raise CredstackError.at(
+                "program",
+                1,
+                f"no loaded program {ref!r}" + did_you_mean(ref, self.region.program_refs()),
+            )
+        report = build_report(self.region, self.learner, [ref])
+        return advise(
+            self.region, self.learner, report, folder=self.folder, evidence=False, careers=False
+        )
 
     def paths(self, ref: str) -> list[ArticulationPath]:
         """Every articulation path from a held item to any program's requirement."""

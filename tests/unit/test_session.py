@@ -18,11 +18,13 @@ import pytest
 from credstack.cli import main
 from credstack.engine.advice import advise
 from credstack.engine.articulation_graph import paths_from
+from credstack.engine.compare import CompareFilter, program_subjects
 from credstack.engine.evaluate import build_report, evaluate, programs_of_award
 from credstack.engine.evidence import check_evidence
 from credstack.engine.ladder import stack_ladder
 from credstack.engine.lint import lint_region
 from credstack.engine.next_best import next_best
+from credstack.engine.pareto import Point, pareto_front
 from credstack.engine.roles import fit_roles
 from credstack.errors import CredstackError, Problem
 from credstack.model.region import Region
@@ -260,6 +262,80 @@ def test_compare_by_award_ranks_every_program_of_that_award(session: Session) ->
     refs = programs_of_award(session.region, "bachelor")
     assert sorted(r.program for r in ranked) == refs and len(refs) > 1
     assert ranked[0] == evaluate(session.region, session.learner, ranked[0].program)
+
+
+def test_compare_filters_by_award_and_subject_area(session: Session) -> None:
+    filters = CompareFilter(award="bachelor", subject="IT")
+    ranked = session.compare(sort="cost", filters=filters)
+    refs = session.compare_programs(filters)
+    assert sorted(r.program for r in ranked) == refs and BS_IT in refs
+    for ref in refs:
+        loaded = session.region.get(ref.split(":")[0])
+        program = session.region.program(ref)
+        assert loaded is not None and program is not None and program.award == "bachelor"
+        assert "IT" in program_subjects(loaded, program)
+    every_bachelor = session.compare_programs(CompareFilter(award="bachelor"))
+    assert set(refs) < set(every_bachelor)  # the subject narrowed the list
+
+
+def test_compare_filters_by_institution_country_and_credit_system(session: Session) -> None:
+    region = session.region
+    for filters, holds in (
+        (CompareFilter(institution="northbridge"), lambda i: i.id == "northbridge"),
+        (CompareFilter(country="GB"), lambda i: i.country == "GB"),
+        (CompareFilter(credit_system="ects"), lambda i: i.credit_system == "ects"),
+    ):
+        refs = session.compare_programs(filters)
+        assert refs, filters
+        assert all(holds(region.get(r.split(":")[0]).issuer) for r in refs)  # type: ignore[union-attr]
+        assert [r for r in region.program_refs() if holds(region.get(r.split(":")[0]).issuer)]  # type: ignore[union-attr]
+        assert sorted(refs) == sorted(
+            r
+            for r in region.program_refs()
+            if holds(region.get(r.split(":")[0]).issuer)  # type: ignore[union-attr]
+        )
+
+
+def test_compare_with_no_filter_is_the_goals(session: Session) -> None:
+    assert not CompareFilter().active
+    ranked = session.compare(filters=CompareFilter())
+    assert sorted(r.program for r in ranked) == sorted(session.learner.learner.goals)
+
+
+def test_compare_choices_are_what_the_loaded_programs_have(session: Session) -> None:
+    choices = session.compare_choices()
+    region = session.region
+    with_programs = [c for c in region.catalogues.values() if c.catalogue.program]
+    assert set(choices.awards) == {p.award for c in with_programs for p in c.catalogue.program}
+    assert {i for _, i in choices.institutions} == {c.issuer.id for c in with_programs}
+    assert set(choices.countries) == {c.issuer.country for c in with_programs}
+    assert set(choices.credit_systems) == {c.issuer.credit_system for c in with_programs}
+    assert "IT" in choices.subjects and list(choices.subjects) == sorted(choices.subjects)
+    for subject in choices.subjects:  # every subject offered finds a program
+        assert session.compare_programs(CompareFilter(subject=subject))
+
+
+def test_compare_each_evaluates_in_turn_and_tradeoffs_mark_the_front(session: Session) -> None:
+    refs = session.compare_programs(CompareFilter(award="bachelor"))
+    results = list(session.compare_each(refs))
+    assert [r.program for r in results] == refs
+    assert results[0] == evaluate(session.region, session.learner, refs[0])
+    points = session.tradeoffs(results)
+    front = pareto_front(Point(t.program, t.currency, t.finish_month, t.cost) for t in points)
+    assert {t.program for t in points if t.on_front} == front and front
+    assert {t.program for t in points} == {r.program for r in results if r.confirmed.plan.finishes}
+
+
+def test_what_if_program_audits_a_program_without_making_it_a_goal(session: Session) -> None:
+    goals = list(session.learner.learner.goals)
+    ref = "northbridge:ms-analytics"
+    assert ref not in goals and session.region.program(ref) is not None
+    report = session.what_if_program(ref)
+    assert [r.program for r in report.results] == [ref]
+    assert report.results[0] == evaluate(session.region, session.learner, ref)
+    assert session.learner.learner.goals == goals and not session.dirty
+    with pytest.raises(CredstackError, match="did you mean 'northbridge:bs-it'"):
+        session.what_if_program("northbridge:bs-itt")
 
 
 def test_careers_adds_role_fit_and_the_next_best_credential(session: Session) -> None:

@@ -6,12 +6,13 @@ computes.
 
 Who owns workers: the App, always. An area is a view: it is handed what to show
 (attributes down) and asks for work with a message (messages up: CompareView's
-FilterChanged, ExploreView's PathsWanted and LadderWanted). Every computation and every
-file read runs in one of the App's thread workers (`app_worker`: exclusive per group, so
-a newer request replaces an older one), calls the Session, and posts its result as a
-message whose handler hands it to the area, dropping answers that a newer edit has made
-stale. A worker that raises is handled in one place, `on_worker_state_changed`: a
-notification, never a crash. No area starts a worker or holds the Session.
+FilterChanged and ProgramChosen, ExploreView's PathsWanted and LadderWanted). Every
+computation and every file read runs in one of the App's thread workers (`app_worker`:
+exclusive per group, so a newer request replaces an older one), calls the Session, and
+posts its result as a message whose handler hands it to the area, dropping answers that
+a newer edit has made stale. A worker that raises is handled in one place,
+`on_worker_state_changed`: a notification, never a crash. No area starts a worker or
+holds the Session.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from credstack.engine.compare_results import CompareFilter
 from credstack.engine.results import Report
 from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
 from credstack.model.learner import Held, LearnerInfo
@@ -47,10 +49,12 @@ from credstack.tui.messages import (
     CareersReady,
     CaseloadListed,
     CaseSummarized,
+    CompareProgress,
     EvidenceChecked,
     EvidenceHashed,
     LadderReady,
     PathsReady,
+    ProgramWhatIfReady,
     ResultsReady,
     TakeawayWritten,
     WhatIfReady,
@@ -72,6 +76,8 @@ from credstack.tui.screens.help import HelpScreen
 from credstack.tui.screens.note import NoteScreen
 from credstack.tui.screens.path_prompt import PathPrompt
 from credstack.tui.screens.profile import ProfileScreen
+from credstack.tui.screens.program_choice import ProgramChoiceScreen
+from credstack.tui.screens.program_what_if import ProgramWhatIfScreen
 from credstack.tui.screens.takeaway import TakeawayChoice, TakeawayScreen
 from credstack.tui.screens.what_if import WhatIfScreen
 from credstack.tui.widgets.careers_view import CareersView
@@ -92,6 +98,10 @@ CASELOAD_BATCH = 0.1
 
 # The notification's title when a worker of this group fails; otherwise "Could not compute".
 FAILED = {"attach": "Not attached", "badge": "Not imported", "takeaway": "Not written"}
+# Compare over many programs shows its results as they come, at most this often (seconds):
+# each showing re-lays the table and the plot (about 0.1 s on a busy machine), so at 0.25 s
+# the showing doubled the time to the last program (benchmarks/compare_tui_bench.py).
+STREAM_EVERY = 1.0
 
 
 def answer(handler: Callable[[CredstackApp, M], None]) -> Callable[[CredstackApp, M], None]:
@@ -120,7 +130,7 @@ class CredstackApp(App[None]):
     TITLE = "credstack"
     COMMANDS = App.COMMANDS | {
         ProgramsProvider,
-            CredentialsProvider,
+        CredentialsProvider,
         ActionsProvider,
     }
     BINDINGS = [
@@ -255,11 +265,16 @@ class CredstackApp(App[None]):
         self.today = today or dt.date.today()
         self.report: Report | None = None
         self.generation = 0
-        self.award: str | None = None
+        self.filters = CompareFilter()  # Compare's filters: none shows the learner's goals
         self.sort = "terms"
+        self.compare_generation = 0  # Compare restarts on a filter change: newest wins
         self.careers_stale = True  # the Careers area is computed when it is shown
         self.evidence_generation = 0  # evidence checks read files: newest answer wins
         self.caseload_generation = 0  # caseload listings: newest answer wins
+
+    @property
+    def award(self) -> str | None:
+        return self.filters.award
 
     # -- layout ----------------------------------------------------------------------
     def notify(
@@ -308,6 +323,7 @@ class CredstackApp(App[None]):
         assert self.session is not None
         self._show_learner()
         self.view(CatalogueView).show(self.session.region, self.session.problems)
+        self.view(CompareView).set_choices(self.session.compare_choices())
         self.recompute()
         if self.session.origin == "new":  # `credstack tui NEW.toml`: the form comes first
             self._new_learner_form()
@@ -334,16 +350,16 @@ class CredstackApp(App[None]):
     # -- computing (workers) -------------------------------------------------------------
     def recompute(self) -> None:
         self.generation += 1
-        self._compute(self.generation, self.award, self.sort)
+        self._compute(self.generation, self.sort)
 
     @app_worker("compute")
-    def _compute(self, generation: int, award: str | None, sort: str) -> None:
+    def _compute(self, generation: int, sort: str) -> None:
         session = self.session
         if session is None or session.loaded is None:
             return
         report = session.report()
         # The learner's goals are ranked from the report just computed.
-        compare = session.compare(award, sort, report)  # type: ignore[arg-type]
+        compare = session.compare(sort=sort, report=report)  # type: ignore[arg-type]
         self.post_message(ResultsReady(report, compare, generation))
 
     @answer
@@ -353,7 +369,7 @@ class CredstackApp(App[None]):
         self.report = message.report
         self.view(LearnerView).show_results(message.report)
         self.view(PathwaysView).show(message.report)
-        self.view(CompareView).show(message.compare)
+        self._start_compare()
         self.view(ExploreView).show_results()
         self.careers_stale = True
         if self._active_area() == "careers":
@@ -367,12 +383,118 @@ class CredstackApp(App[None]):
             title = FAILED.get(event.worker.group, "Could not compute")
             self.notify(message, title=title, severity="error", timeout=10, markup=False)
 
+    # -- compare (filters over the whole region: results as they come) --------------------
     @on(CompareView.FilterChanged)
     def _filter(self, event: CompareView.FilterChanged) -> None:
-        if (event.award, event.sort) == (self.award, self.sort):
-            return  # the award Select announces its first value: nothing to recompute
-        self.award, self.sort = event.award, event.sort
-        self.recompute()
+        if (event.filters, event.sort) == (self.filters, self.sort):
+            return  # a Select announcing the value it already had: nothing to recompute
+        self.filters, self.sort = event.filters, event.sort
+        self._start_compare()
+
+    def _start_compare(self) -> None:
+        if self.report is None:
+            return  # the first results start it
+        self.compare_generation += 1
+        self._compare(self.compare_generation, self.filters, self.sort, self.report)
+
+    @app_worker("compare")
+    def _compare(self, generation: int, filters: CompareFilter, sort: str, report: Report) -> None:
+        """The learner's goals ranked from `report`; with filters, every matching program
+        audited and planned in turn, the ranked results so far posted at most every
+        STREAM_EVERY seconds (the first at once), then all of them."""
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        if not filters.active:
+            ranked = session.compare(sort=sort, report=report)  # type: ignore[arg-type]
+            points = session.tradeoffs(ranked, report.as_of)
+            self.post_message(CompareProgress(ranked, points, len(ranked), len(ranked), generation))
+            return
+        worker = get_current_worker()
+        refs = session.compare_programs(filters)
+        self.post_message(CompareProgress([], (), 0, len(refs), generation))
+        results = []
+        posted = 0.0
+        for result in session.compare_each(refs, session.learner):
+            if worker.is_cancelled:
+                return  # a newer filter or edit replaced this one
+            results.append(result)
+            time.sleep(0.002)  # let the UI thread take the GIL: keys and paints come first
+            now = time.monotonic()
+            if len(results) in (1, len(refs)) or now - posted >= STREAM_EVERY:
+                ranked = session.rank(results, sort)  # type: ignore[arg-type]
+                points = session.tradeoffs(ranked, report.as_of)
+                self.post_message(
+                    CompareProgress(ranked, points, len(results), len(refs), generation)
+                )
+                posted = now
+
+    @answer
+    def on_compare_progress(self, message: CompareProgress) -> None:
+        if message.generation == self.compare_generation:  # else a newer one is coming
+            self.view(CompareView).show(
+                message.results, message.points, message.done, message.total
+            )
+
+    @on(CompareView.ProgramChosen)
+    def _program_chosen(self, event: CompareView.ProgramChosen) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        ref = event.program
+        goals = session.learner.learner.goals
+        first = session.region.title_of(goals[0]) if goals else None
+
+        def decided(choice: str | None) -> None:
+            if choice == "goal":
+                self.set_goal(ref)
+            elif choice == "what-if":
+                self.what_if_program(ref)
+            elif choice == "show":
+                self.show_program(ref)
+
+        title = session.region.title_of(ref)
+        self.push_screen(ProgramChoiceScreen(ref, title, ref in goals, first), decided)
+
+    def set_goal(self, ref: str, *, first: bool = False) -> bool:
+        """Add a program to the goals (at the front with `first`; moved there when it is a
+        goal already)."""
+        session = self.session
+        if session is None:
+            return False
+        others = [g for g in session.learner.learner.goals if g != ref]
+        goals = [ref, *others] if first else [*others, ref]
+        if goals == session.learner.learner.goals:
+            self.notify(f"{ref} is already a goal", timeout=3, markup=False)
+            return False
+        what = f"Set {ref} as the first goal" if first else f"Added {ref} to the goals"
+        return self._apply(what, lambda: session.set_goals(goals))
+
+    # -- what-if a program (its audit and plan beside the first goal) ----------------------
+    def what_if_program(self, ref: str) -> None:
+        self._program_what_if(ref)
+
+    @app_worker("program-what-if")
+    def _program_what_if(self, ref: str) -> None:
+        session = self.session
+        if session is None or session.loaded is None:
+            return
+        self.post_message(ProgramWhatIfReady(ref, session.what_if_program(ref)))
+
+    @answer
+    def on_program_what_if_ready(self, message: ProgramWhatIfReady) -> None:
+        session = self.session
+        if session is None or session.loaded is None or not message.what_if.results:
+            return
+        current = self.report.results[0] if self.report and self.report.results else None
+        is_goal = message.ref in session.learner.learner.goals
+
+        def decided(choice: str | None) -> None:
+            if choice in ("goal", "first"):
+                self.set_goal(message.ref, first=choice == "first")
+
+        screen = ProgramWhatIfScreen(message.ref, message.what_if.results[0], current, is_goal)
+        self.push_screen(screen, decided)
 
     # -- careers (computed on demand: next-best evaluates every goal per candidate) -------
     @on(TabbedContent.TabActivated, "#areas")

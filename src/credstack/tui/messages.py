@@ -13,6 +13,7 @@ from textual.message import Message
 from credstack.engine.agreement import Agreement
 from credstack.engine.articulation_graph import ArticulationPath
 from credstack.engine.career_results import NextBest, RoleFit
+from credstack.engine.compare_results import Tradeoff
 from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.ladder import Ladder
 from credstack.engine.results import ProgramResult, Report
@@ -27,6 +28,26 @@ class ResultsReady(Message):
     report: Report
     compare: list[ProgramResult]
     generation: int
+
+
+@dataclass
+class CompareProgress(Message):
+    """Compare's programs computed so far (ranked), cost against finish with the Pareto
+    front, and how many of how many are done: posted as they come, then when complete."""
+
+    results: list[ProgramResult]
+    points: tuple[Tradeoff, ...]
+    done: int
+    total: int
+    generation: int
+
+
+@dataclass
+class ProgramWhatIfReady(Message):
+    """A program audited and planned without making it a goal (Session.what_if_program)."""
+
+    ref: str
+    what_if: Report
 
 
 @dataclass

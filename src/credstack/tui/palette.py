@@ -25,11 +25,14 @@ class PaletteApp(Protocol):
 
     def what_if(self, ref: str) -> None: ...
 
+    def what_if_program(self, ref: str) -> None: ...
+
     async def run_action(self, action: str) -> bool: ...
 
 
 class ProgramsProvider(Provider):
-    """Every loaded program: show it in Pathways (adding it as a goal)."""
+    """Every loaded program: show it in Pathways (adding it as a goal), or its what-if
+    beside the first goal (without adding it)."""
 
     async def search(self, query: str) -> Hits:
         app: PaletteApp = self.app  # type: ignore[assignment]
@@ -47,6 +50,15 @@ class ProgramsProvider(Provider):
                     highlight(matcher, text),
                     partial(app.show_program, ref),
                     help=f"{program.award}, {program.credits} credits",
+                )
+            text = f"What if the goal were: {program.title} ({ref})"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight(matcher, text),
+                    partial(app.what_if_program, ref),
+                    help="its audit and plan beside the first goal; nothing is changed",
                 )
 
 

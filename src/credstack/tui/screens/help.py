@@ -31,6 +31,8 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Pathways", "↑ ↓", "choose the goal; tab moves into the tree and plan"),
     ("Pathways", "t", "transfer agreements into the goal: what each feeder's items count for"),
     ("Compare", "s", "sort by terms, cost or remaining credit"),
+    ("Compare", "enter", "on a program: set it as a goal, or its what-if beside the first goal"),
+    ("What-if program", "g / f", "make it a goal / the first goal; escape goes back"),
     ("Explore", "↑ ↓", "choose a held item to see every path from it"),
     ("Learner", "f", "attach a file (hashed) as evidence of the selected held item"),
     ("Anywhere", "v", "the evidence portfolio: every artifact checked against its hash"),
