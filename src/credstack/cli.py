@@ -1,4 +1,4 @@
-"""The credstack command line: lint, report, compare, batch, verify and the TUI.
+"""The credstack command line: lint, report, compare, route, batch, verify and the TUI.
 
 Exit codes: 0 success; 1 lint found errors, batch could not report some learner files, or
 verify found an evidence artifact changed, missing, refused or unreadable;
@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_parser(commands)
 
+    from credstack.commands.route import add_route_parser
+
+    add_route_parser(commands)
+
     tui = commands.add_parser("tui", help="the advising TUI")
     _catalogues_option(tui)
     tui.add_argument("learner", nargs="?", type=Path)
@@ -170,6 +174,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from credstack.commands.import_badge import run_import
 
         return run_import(args)
+    if command == "route":
+        from credstack.commands.route import run_route
+
+        return run_route(args)
     if command == "batch":
         from credstack.commands.batch import run_batch
 
