@@ -384,7 +384,15 @@ class RouteFinder:
         waived = {r.id for r in confirmed.requirements if r.status == "waived"}
         rules, _ = requirement_rules(self.program, self.home, waived)
         open_ids = {r.id for r in confirmed.requirements if r.status in ("open", "partial")}
-        takers = [rule for rule in rules if rule.id in open_ids]
+        # A requirement is worth a grant when it is open, or when a unit placed in it could
+        # move to an open one (the new unit takes its place: the audit's exchange).
+        placed = {a.unit.key: a.unit for a in confirmed.assignments}
+        movable = {
+            a.requirement
+            for a in confirmed.assignments
+            if any(r.id in open_ids and r.takes(placed[a.unit.key]) for r in rules)
+        }
+        takers = [rule for rule in rules if rule.id in open_ids or rule.id in movable]
         considered = {ref for ref in self.home.rules_from if split_ref(ref)[0] in self.feeders}
         useful: list[_Rule] = []
         for rule in self.home.catalogue.articulation:
@@ -537,7 +545,7 @@ class RouteFinder:
             for source in a.unit.sources:
                 via = a.unit.via or a.unit.basis
                 reasons.setdefault(source, []).append(
-                    f"{a.requirement} via {via} ({_num(a.credits)} cr)"
+                    f"{a.requirement} via {via}: {a.unit.key} ({_num(a.credits)} cr)"
                 )
         found: list[RouteItem] = []
         terms = dict(phase.taken) if phase is not None else {}
@@ -702,7 +710,8 @@ def find_routes(
         return _feasible(finder, route, budget, deadline)
 
     def rank(route: Route) -> tuple[object, ...]:
-        return (not (route.meets_budget and route.meets_by), *finder.key(route, optimise))
+        usable = route.finishes and route.meets_budget and route.meets_by
+        return (not usable, *finder.key(route, optimise))
 
     candidates = finder.candidates
     evaluated: list[Route] = []
