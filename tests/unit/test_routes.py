@@ -244,3 +244,19 @@ def test_the_route_command_refuses_bad_options_in_one_line() -> None:
         assert message in done.stderr and done.stderr.count("\n") == 1, done.stderr
     done = _cli(*base, "--goal", "uni:bs", "--format", "json")
     assert done.returncode == 0 and json.loads(done.stdout)["best"] == "Route 1"
+
+
+def test_the_session_finds_routes_and_tries_one_as_a_what_if() -> None:
+    from credstack.session import Session
+
+    folder = SCENARIOS / "route-2plus2"
+    session = Session.open(folder / "catalogs")
+    session.open_learner(folder / "learner.toml")
+    result = session.routes(GOAL)
+    assert result.best is not None
+    day = result.as_of
+    after = session.what_if_route(result.best, day)
+    assert after.results[0].confirmed.audit.applied == Decimal(6)
+    assert not session.dirty and len(session.learner.held) == 0
+    session.add_route(result.best, day)
+    assert session.dirty and {h.ref for h in session.learner.held} == {"cc:C1", "cc:C2"}

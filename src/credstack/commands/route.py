@@ -6,6 +6,7 @@ import argparse
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from credstack.commands.report import load_inputs
 from credstack.commands.streams import emit, is_stdio
@@ -14,7 +15,7 @@ from credstack.errors import CredstackError, did_you_mean
 from credstack.report.routes import render_routes
 
 
-def add_route_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_route_parser(commands: argparse._SubParsersAction[Any]) -> None:
     route = commands.add_parser(
         "route",
         help="transfer routes: feeder items to take first, then the rest of a goal",

@@ -13,6 +13,7 @@ from credstack.engine.career_results import NextBest, RoleFit
 from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.ladder import Ladder
 from credstack.engine.results import ProgramResult, Report
+from credstack.engine.route_results import Route, RouteResult
 from credstack.model.learner import Evidence
 
 
@@ -92,3 +93,20 @@ class LadderReady(Message):
     issuer_id: str
     ladder: Ladder
     generation: int
+
+
+@dataclass
+class RoutesReady(Message):
+    """The engine found the transfer routes to a goal (docs/routes.md)."""
+
+    result: RouteResult
+    generation: int
+
+
+@dataclass
+class RouteWhatIfReady(Message):
+    """The report with every item of a route held (a what-if)."""
+
+    route: Route
+    before: Report
+    after: Report
