@@ -48,10 +48,11 @@ from credstack.model.refs import make_ref, split_ref
 from credstack.model.region import LoadedCatalogue, Region
 
 EXACT_ITEMS = 12  # every subset of at most 2**12 candidates is evaluated
-EVALUATION_BUDGET = 160  # routes a bounded search evaluates at most
+EVALUATION_BUDGET = 30  # routes a bounded search evaluates at most
 PARETO_MAX = 5
 HUNDRED = Decimal(100)
 HORIZON = 60  # attended feeder terms searched at most
+FEEDER_EXACT = 10  # feeder phases of more items are list-scheduled (engine/schedule.py)
 
 
 # ------------------------------------------------------------------ the feeder side
@@ -231,7 +232,7 @@ class _Feeders:
         capacity = [
             Slot(s.name, int(s.capacity * HUNDRED), int(s.maximum * HUNDRED)) for s in slots
         ]
-        result = schedule(items, capacity, self.done)
+        result = schedule(items, capacity, self.done, exact_limit=FEEDER_EXACT)
         if result.unschedulable:
             return None
         months = {t.name: t.starts for t in (calendar.ordered_terms() or list(DEFAULT_TERMS))}
@@ -441,6 +442,25 @@ class RouteFinder:
                 )
         return units
 
+    def grants_of(self, rule: _Rule) -> list[Unit]:
+        """What a rule grants the goal that is not recognised yet."""
+        recognised = {u.key for u in self.base.recognition.units if u.basis != "rpl"}
+        return [u for u in self._grants(rule.rule) if u.key not in recognised]
+
+    def estimate(self, rule: _Rule) -> Decimal:
+        """A rule's estimated saving (to rank rules in a bounded search): the goal's tuition
+        for the credits it grants that are not yet recognised, less the price of the items
+        it needs."""
+        policy = self.home.catalogue.institution or Institution()
+        credits = sum((u.credits for u in self.grants_of(rule)), Decimal(0))
+        price = Decimal(0)
+        for ref in rule.needs:
+            issuer, name = split_ref(ref)
+            loaded = self.region.get(issuer)
+            if loaded is not None and (name in loaded.courses or name in loaded.credentials):
+                price += self._price(loaded, name)
+        return credits * policy.tuition_per_credit - price
+
     # -- one route ---------------------------------------------------------------------
     def evaluate_set(
         self, refs: Iterable[str], label: str = "", kind: RouteKind = "route"
@@ -485,7 +505,9 @@ class RouteFinder:
                 learner = learner.model_copy(
                     update={"held": [*learner.held, *extra], "learner": info}
                 )
-            self.goal_memo[key] = evaluate(self.region, learner, self.goal, self.today)
+            self.goal_memo[key] = evaluate(
+                self.region, learner, self.goal, self.today, confirmed_only=True
+            )
         return self.goal_memo[key]
 
     def _finish(
@@ -766,8 +788,13 @@ def _bounded(
     rank: Callable[[Route], tuple[object, ...]],
     budget: int,
 ) -> list[Route]:
-    """Greedy: from nothing, add the whole rule (its items) that improves most, until
-    none does; then drop single items while that improves. At most `budget` routes."""
+    """A bounded search over whole rules, at most `budget` routes evaluated.
+
+    The rules are ranked by their estimated saving (what the goal's tuition would charge
+    for the credits they grant into an open requirement, less the price of the items they
+    need); the prefixes of that ranking are tried at growing lengths (1, 2, 3, 4, 6, 8,
+    ...), then every length around the best, then dropping one rule of the best set, then
+    adding one rule outside it, while that improves the route."""
     seen: dict[frozenset[str], Route] = {}
 
     def route(subset: frozenset[str]) -> Route | None:
@@ -777,26 +804,60 @@ def _bounded(
             seen[subset] = check(finder.evaluate_set(subset))
         return seen[subset]
 
-    current = frozenset[str]()
-    best = route(current)
+    ranked = sorted(finder.rules, key=lambda r: (-finder.estimate(r), r.rule.id))
+    ordered = list(dict.fromkeys(r.needs for r in ranked))
+    # Prefixes stop where the rules with a positive estimated saving end, or where what
+    # they grant fills the room the external cap leaves (more than that cannot count).
+    audit = finder.base.confirmed.audit
+    room = audit.external_cap - audit.external_applied
+    granted, reach = Decimal(0), 0
+    for rule in ranked:
+        if finder.estimate(rule) <= 0 or granted >= room:
+            break
+        granted += sum((u.credits for u in finder.grants_of(rule)), Decimal(0))
+        reach = max(reach, ordered.index(rule.needs) + 1)
+    reach = max(1, min(len(ordered), reach))
+
+    def prefix(k: int) -> frozenset[str]:
+        return frozenset().union(*ordered[:k])
+
+    best_k, best = 0, route(frozenset())
     assert best is not None
-    options = sorted({r.needs for r in finder.rules}, key=sorted)
+    lengths: list[int] = []
+    k = 1
+    while k < reach:
+        lengths.append(k)
+        k = max(k + 1, int(k * 1.4))
+    lengths.append(reach)
+    for k in lengths:
+        trial = route(prefix(k))
+        if trial is not None and rank(trial) < rank(best):
+            best_k, best = k, trial
+    place = lengths.index(best_k) if best_k in lengths else -1
+    low = lengths[place - 1] if place > 0 else 0
+    high = lengths[place + 1] if 0 <= place < len(lengths) - 1 else best_k
+    for k in range(low + 1, high):
+        trial = route(prefix(k))
+        if trial is not None and rank(trial) < rank(best):
+            best_k, best = k, trial
+    kept = list(ordered[:best_k])
     improved = True
-    while improved:
+    while improved and len(seen) < budget:
         improved = False
-        for needs in options:
-            if needs <= current:
+        for needs in reversed(kept):
+            others = [n for n in kept if n is not needs]
+            trial = route(frozenset().union(*others))
+            if trial is not None and rank(trial) < rank(best):
+                best, kept, improved = trial, others, True
+                break
+        if improved:
+            continue
+        for needs in ordered:
+            if needs in kept:
                 continue
-            trial = route(current | needs)
+            trial = route(frozenset().union(*kept, needs))
             if trial is not None and rank(trial) < rank(best):
-                best, current, improved = trial, current | needs, True
-    improved = True
-    while improved:
-        improved = False
-        for ref in sorted(current):
-            trial = route(current - {ref})
-            if trial is not None and rank(trial) < rank(best):
-                best, current, improved = trial, current - {ref}, True
+                best, kept, improved = trial, [*kept, needs], True
                 break
     return list(seen.values())
 
@@ -811,9 +872,10 @@ def _search(
         )
     low_cost, low_terms = lower_bounds(finder)
     bound = (
-        f"searched {evaluated} of {2**n} subsets of {n} candidates (greedy by rule, then "
-        f"drops); no route can cost less than {finder.currency} {low_cost:,.2f} or take "
-        f"fewer than {low_terms} terms at {finder.home.issuer.name} (its transfer cap)"
+        f"searched {evaluated} of {2**n} subsets of {n} candidates (rules ranked by "
+        f"estimated saving, then single drops and adds); no route can cost less than "
+        f"{finder.currency} {low_cost:,.2f} or take fewer than {low_terms} terms at "
+        f"{finder.home.issuer.name} (its transfer cap)"
     )
     return RouteSearch(
         "bounded",

@@ -100,15 +100,17 @@ def schedule(
     slots: Sequence[Slot],
     done: frozenset[str],
     known_stuck: frozenset[int] = frozenset(),
+    exact_limit: int = EXACT_LIMIT,
 ) -> Schedule:
-    """The fewest-terms schedule of `items` over `slots` (attended terms in order)."""
+    """The fewest-terms schedule of `items` over `slots` (attended terms in order); the
+    exact search runs for at most `exact_limit` items (list scheduling above that)."""
     problem = _Problem(items, slots, done)
     if not items:
         return Schedule((), 0, True)
     stuck = _unschedulable(problem) | known_stuck
     if stuck:
         keep = [i for i in range(len(items)) if i not in stuck]
-        sub = schedule([items[i] for i in keep], slots, done)
+        sub = schedule([items[i] for i in keep], slots, done, exact_limit=exact_limit)
         terms = tuple(tuple(keep[i] for i in term) for term in sub.terms)
         stuck |= {keep[i] for i in sub.unschedulable}
         return Schedule(terms, sub.lower_bound, False, tuple(sorted(stuck)))
@@ -117,7 +119,7 @@ def schedule(
     best = heuristic
     complete = _left_out(problem, heuristic) == 0
     proven = complete and len(heuristic) <= bound
-    if complete and not proven and len(items) <= EXACT_LIMIT:
+    if complete and not proven and len(items) <= exact_limit:
         for k in range(bound, len(heuristic)):
             found, exhausted = _exact(problem, k)
             if found is not None:
