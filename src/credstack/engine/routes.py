@@ -793,8 +793,9 @@ def _bounded(
     The rules are ranked by their estimated saving (what the goal's tuition would charge
     for the credits they grant into an open requirement, less the price of the items they
     need); the prefixes of that ranking are tried at growing lengths (1, 2, 3, 4, 6, 8,
-    ...), then every length around the best, then dropping one rule of the best set, then
-    adding one rule outside it, while that improves the route."""
+    ...), then every length around the best, then the same prefix at each feeder alone,
+    then dropping one rule of the best set, then adding one rule outside it, while that
+    improves the route."""
     seen: dict[frozenset[str], Route] = {}
 
     def route(subset: frozenset[str]) -> Route | None:
@@ -841,6 +842,13 @@ def _bounded(
         if trial is not None and rank(trial) < rank(best):
             best_k, best = k, trial
     kept = list(ordered[:best_k])
+    # The same prefix at one feeder only (a 2+2 route may beat a mix that finishes later).
+    for feeder in finder.feeders:
+        alone = [n for n in ordered[:reach] if all(split_ref(r)[0] == feeder for r in n)]
+        if alone and alone != kept:
+            trial = route(frozenset().union(*alone))
+            if trial is not None and rank(trial) < rank(best):
+                best, kept = trial, alone
     improved = True
     while improved and len(seen) < budget:
         improved = False
