@@ -748,13 +748,10 @@ def find_routes(
     best = numbered[0] if numbered and rank(numbered[0])[0] is False else None
     front = list(_pareto(finder, evaluated))
     if best is not None and best not in front:
-        front.insert(0, best)
-    labelled: dict[frozenset[str], Route] = {}
-    for index, route in enumerate(front[:PARETO_MAX]):
-        key = frozenset(i.ref for i in route.items)
-        labelled[key] = replace(route, label=f"Route {index + 1}")
+        front = [best, *front[: PARETO_MAX - 1]]
+    labelled = [replace(r, label=f"Route {index + 1}") for index, r in enumerate(front)]
     if best is not None:
-        best = labelled[frozenset(i.ref for i in best.items)]
+        best = labelled[front.index(best)]
     all_at = check(
         replace(
             finder.evaluate_set(()), label=f"All at {finder.home.issuer.name}", kind="all-at-goal"
@@ -774,7 +771,7 @@ def find_routes(
         budget=budget,
         by=by,
         best=best,
-        pareto=tuple(labelled.values()),
+        pareto=tuple(labelled),
         all_at_goal=all_at,
         current=current,
         search=search,
