@@ -133,6 +133,8 @@ class PathwaysView(Horizontal):
             names = ", ".join(fmt.course_label(c) for c in term.courses)
             plan.add_row(term.label, plain(names or "(no courses offered)"), fmt.cr(term.credits))
         self._subscriptions(self.subscriptions.get(result.program))
+        if self.routes_goal != result.program:  # routes shown are another goal's
+            self._clear_routes()
         refused = self.query_one("#refused", DataTable)
         refused.clear()
         for item in result.recognition.not_recognised:
@@ -209,8 +211,17 @@ class PathwaysView(Horizontal):
             self.query_one("#routes-status", Static).update("Finding routes…")
             self.post_message(self.RoutesWanted(self.selected))
 
+    def _clear_routes(self) -> None:
+        self.routes, self.routes_goal = {}, None
+        self.query_one("#routes-status", Static).update("")
+        self.query_one("#routes-list", OptionList).clear_options()
+        self.query_one("#route-plan", DataTable).clear()
+
     def show_routes(self, result: RouteResult) -> None:
-        """The routes to one goal: the Pareto set, then the comparisons; the first shown."""
+        """The routes to one goal: the Pareto set, then the comparisons; the first shown.
+        An answer for a goal no longer shown is dropped."""
+        if result.goal != self.selected:
+            return
         self.routes_goal = result.goal
         cur = result.currency
         status = SafeText(f"{result.search.optimality}: ", style="bold")
