@@ -3,7 +3,8 @@
 On small random cases (tests/property/route_instances.py), the chosen route costs and
 finishes exactly as the best of every subset of the feeder's courses (not only the
 candidates the search kept after pruning) does, evaluated one by one; the budget and the
-finish-by constraints hold; held items are never bought.
+finish-by constraints hold; held items are never bought; a search forced to be bounded
+says so, and no subset costs less than its lower bound.
 """
 
 from __future__ import annotations
@@ -89,3 +90,22 @@ def test_constraints_hold_and_held_items_are_never_bought(case: RouteCase) -> No
         if deadline is not None:
             assert finder.finish_key(route.finish) <= deadline
         assert route.cost == sum((p.cost for p in route.phases), start=route.cost * 0)
+
+
+@SETTINGS
+@given(route_cases())
+def test_a_bounded_search_says_so_and_no_route_beats_its_bound(case: RouteCase) -> None:
+    """Forced to bound its search (no exact enumeration), the search says `bounded`, and
+    no subset of the feeder's items costs less than its lower bound."""
+    region, learner = case.region(), case.learner_file()
+    result = find_routes(region, learner, GOAL, exact_items=-1)
+    search = result.search
+    assert search.optimality == "bounded" and search.bound
+    assert search.lower_bound_cost is not None
+    finder = RouteFinder(region, learner, GOAL)
+    free = [ref for ref in case.feeder_items() if ref not in case.held()]
+    for size in range(len(free) + 1):
+        for subset in combinations(free, size):
+            route = finder.evaluate_set(subset)
+            if route.finishes:
+                assert route.cost >= search.lower_bound_cost
