@@ -1,5 +1,5 @@
-"""The credstack command line: lint, report, compare, agreement, convert, batch, verify,
-import, the TUI and serve.
+"""The credstack command line: lint, report, compare, agreement, route, convert, batch,
+verify, import, the TUI and serve.
 
 Exit codes: 0 success; 1 lint found errors, batch could not report some learner files, or
 verify found an evidence artifact changed, missing, refused or unreadable;
@@ -119,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_convert_parser(commands)
 
+    from credstack.commands.route import add_route_parser
+
+    add_route_parser(commands)
+
     tui = commands.add_parser("tui", help="the advising TUI")
     _catalogues_option(tui)
     tui.add_argument(
@@ -225,6 +229,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from credstack.commands.convert import run_convert
 
         return run_convert(args)
+
+    if command == "route":
+        from credstack.commands.route import run_route
+
+        return run_route(args)
     if command == "batch":
         from credstack.commands.batch import run_batch
 

@@ -40,6 +40,8 @@ from credstack.engine.evidence import EvidenceCheck, check_evidence, evidence_fo
 from credstack.engine.ladder import Ladder, stack_ladder
 from credstack.engine.lint import lint_region
 from credstack.engine.results import ProgramResult, Report
+from credstack.engine.route_results import Objective, Route, RouteResult
+from credstack.engine.routes import find_routes
 from credstack.errors import CredstackError, Problem, did_you_mean
 from credstack.model.learner import (
     AdviserException,
@@ -548,6 +550,34 @@ class Session:
     def what_if(self, ref: str, earned: dt.date, grade: str = "P") -> Report:
         """The report as it would be with one more held item; nothing is changed."""
         return self.report(self.with_held(ref, earned, grade))
+
+    def routes(
+        self,
+        goal: str,
+        *,
+        via: list[str] | None = None,
+        optimise: Objective = "cost",
+        budget: Decimal | None = None,
+        by: str | None = None,
+    ) -> RouteResult:
+        """Transfer routes to `goal` for the open learner (engine/routes.py): what to take
+        where first, then the rest of the goal; nothing is changed."""
+        return find_routes(
+            self.region, self.learner, goal, via=via or (), optimise=optimise, budget=budget, by=by
+        )
+
+    def with_route(self, route: Route, earned: dt.date) -> LearnerFile:
+        """The learner with every item of `route` held as of `earned` (a what-if)."""
+        held = [Held(ref=item.ref, earned=earned, grade="P") for item in route.items]
+        return self.learner.model_copy(update={"held": [*self.learner.held, *held]})
+
+    def what_if_route(self, route: Route, earned: dt.date) -> Report:
+        """The report as it would be with every item of `route` held; nothing is changed."""
+        return self.report(self.with_route(route, earned))
+
+    def add_route(self, route: Route, earned: dt.date) -> None:
+        """Record every item of `route` as held (the what-if, committed)."""
+        self._replace(self.with_route(route, earned))
 
     def careers(self, report: Report) -> Report:
         """`report` (of the open learner) with role fit and the next best credential."""

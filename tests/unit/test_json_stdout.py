@@ -48,15 +48,25 @@ CASES = _cases()
 # solves nothing, so it runs on the cases with evidence and on the regression.
 VERIFY_CASES = [c for c in CASES if c[0].startswith("example-")]
 VERIFY_CASES += [c for c in CASES if c[0] == "regression-highs-stdout"]
+# route re-audits the learner's first goal once per route evaluated: the route scenarios,
+# the solver regression and the 2+2 example learner.
+ROUTE_CASES = [
+    c
+    for c in CASES
+    if c[0].startswith("scenario-route-")
+    or c[0] in ("regression-highs-stdout", "example-cc-transfer")
+]
 COMMANDS = {
     "report": ["--format", "json", "--no-cache"],
     "compare": ["--format", "json", "--no-cache"],
     "verify": ["--format", "json", "--no-cache"],
+    "route": ["--format", "json", "--no-cache"],
 }
 RUNS = [
     *(("report", *case) for case in CASES),
     *(("compare", *case) for case in CASES),
     *(("verify", *case) for case in VERIFY_CASES),
+    *(("route", *case) for case in ROUTE_CASES),
 ]
 
 
@@ -107,7 +117,13 @@ def test_the_cases_include_every_regression() -> None:
 def test_stdout_is_exactly_one_json_document(
     command: str, name: str, learner: Path, catalogs: Path
 ) -> None:
-    done = run(command, str(learner), "--catalogs", str(catalogs), *COMMANDS[command])
+    extra: list[str] = []
+    if command == "route":  # the learner's first goal
+        import tomllib
+
+        goals = tomllib.loads(learner.read_text(encoding="utf-8"))["learner"]["goals"]
+        extra = ["--goal", goals[0]]
+    done = run(command, str(learner), "--catalogs", str(catalogs), *COMMANDS[command], *extra)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     parse(done.stdout)

@@ -26,9 +26,17 @@ def as_of_date(learner: LearnerFile, today: dt.date | None = None) -> dt.date:
 
 
 def evaluate(
-    region: Region, learner: LearnerFile, program_ref: str, today: dt.date | None = None
+    region: Region,
+    learner: LearnerFile,
+    program_ref: str,
+    today: dt.date | None = None,
+    *,
+    confirmed_only: bool = False,
 ) -> ProgramResult:
-    """Audit and plan `learner` against `program_ref` (an 'issuer:program' reference)."""
+    """Audit and plan `learner` against `program_ref` (an 'issuer:program' reference).
+
+    `confirmed_only` skips the potential (RPL) view, which is then the confirmed one: for
+    callers that read only the confirmed outcome many times (engine/routes.py)."""
     issuer, _ = split_ref(program_ref)
     catalogue = region.get(issuer)
     program = region.program(program_ref)
@@ -43,7 +51,7 @@ def evaluate(
     confirmed_audit = run_audit(program, catalogue, confirmed_units, waived)
     potential_audit = (
         run_audit(program, catalogue, recognition.units, waived)
-        if len(confirmed_units) != len(recognition.units)
+        if len(confirmed_units) != len(recognition.units) and not confirmed_only
         else confirmed_audit
     )
     confirmed_codes = frozenset(u.course for u in confirmed_units if u.course)

@@ -68,19 +68,27 @@ def schedule(
     known_stuck: frozenset[int] = frozenset(),
     *,
     exact_fallback: bool = True,
+    exact_limit: int = EXACT_LIMIT,
 ) -> Schedule:
     """The fewest-terms schedule of `items` over `slots` (attended terms in order).
 
-    `exact_fallback`: when neither the bound nor the search proves the schedule minimal,
-    ask the time-indexed MILP (engine/schedule_milp.py) for one in fewer terms, within
-    `EXACT_BUDGET` seconds."""
+    The exhaustive search runs for at most `exact_limit` items (list scheduling above
+    that). `exact_fallback`: when neither the bound nor the search proves the schedule
+    minimal, ask the time-indexed MILP (engine/schedule_milp.py) for one in fewer terms,
+    within `EXACT_BUDGET` seconds."""
     problem = Problem(items, slots, done)
     if not items:
         return Schedule((), 0, True)
     stuck = _unschedulable(problem) | known_stuck
     if stuck:
         keep = [i for i in range(len(items)) if i not in stuck]
-        sub = schedule([items[i] for i in keep], slots, done, exact_fallback=exact_fallback)
+        sub = schedule(
+            [items[i] for i in keep],
+            slots,
+            done,
+            exact_fallback=exact_fallback,
+            exact_limit=exact_limit,
+        )
         terms = tuple(tuple(keep[i] for i in term) for term in sub.terms)
         stuck |= {keep[i] for i in sub.unschedulable}
         return Schedule(terms, sub.lower_bound, False, tuple(sorted(stuck)))
@@ -89,7 +97,7 @@ def schedule(
     best = heuristic
     complete = _left_out(problem, heuristic) == 0
     proven = complete and len(heuristic) <= bound
-    if complete and not proven and len(items) <= EXACT_LIMIT:
+    if complete and not proven and len(items) <= exact_limit:
         for k in range(bound, len(heuristic)):
             found, exhausted = _exact(problem, k)
             if found is not None:
@@ -103,7 +111,14 @@ def schedule(
         best, proven = _fallback(problem, best)
     missing = set(range(len(items))) - {i for term in best for i in term}
     if missing:  # only when the attended terms run out before every item is taken
-        return schedule(items, slots, done, frozenset(missing), exact_fallback=exact_fallback)
+        return schedule(
+            items,
+            slots,
+            done,
+            frozenset(missing),
+            exact_fallback=exact_fallback,
+            exact_limit=exact_limit,
+        )
     return Schedule(tuple(tuple(t) for t in best), bound, proven)
 
 

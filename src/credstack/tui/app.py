@@ -39,6 +39,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from credstack.engine.compare_results import CompareFilter
 from credstack.engine.results import Report
+from credstack.engine.route_results import Route
 from credstack.errors import ChangedOnDisk, CredstackError, SaveRefused, TargetExists
 from credstack.model.learner import Held, LearnerInfo
 from credstack.safe_text import safe_text
@@ -56,6 +57,8 @@ from credstack.tui.messages import (
     PathsReady,
     ProgramWhatIfReady,
     ResultsReady,
+    RoutesReady,
+    RouteWhatIfReady,
     TakeawayWritten,
     WhatIfReady,
 )
@@ -1155,6 +1158,48 @@ class CredstackApp(App[None]):
         if opened and isinstance(self.screen, CaseloadScreen):
             self.pop_screen()
             self.action_area("learner")
+
+    # -- transfer routes (Pathways; docs/routes.md) ------------------------------------
+    @on(PathwaysView.RoutesWanted)
+    def _routes_wanted(self, event: PathwaysView.RoutesWanted) -> None:
+        self._routes_compute(self.generation, event.goal)
+
+    @app_worker("routes")
+    def _routes_compute(self, generation: int, goal: str) -> None:
+        if self.session is not None and self.session.loaded is not None:
+            self.post_message(RoutesReady(self.session.routes(goal), generation))
+
+    @answer
+    def on_routes_ready(self, message: RoutesReady) -> None:
+        if message.generation == self.generation:
+            self.view(PathwaysView).show_routes(message.result)
+
+    @on(PathwaysView.RouteChosen)
+    def _route_chosen(self, event: PathwaysView.RouteChosen) -> None:
+        self._route_what_if(event.route)
+
+    @app_worker("what-if")
+    def _route_what_if(self, route: Route) -> None:
+        session = self.session
+        if session is not None:
+            before = self.report or session.report()
+            after = session.what_if_route(route, self.today)
+            self.post_message(RouteWhatIfReady(route, before, after))
+
+    @answer
+    def on_route_what_if_ready(self, message: RouteWhatIfReady) -> None:
+        session, route = self.session, message.route
+        if session is None:
+            return
+
+        def decided(commit: bool | None) -> None:
+            if commit:
+                label = f"Added the {len(route.items)} items of {route.label}"
+                self._apply(label, lambda: session.add_route(route, self.today))
+
+        refs = ", ".join(item.ref for item in route.items)
+        screen = WhatIfScreen(refs, f"the items of {route.label}", message.before, message.after)
+        self.push_screen(screen, decided)
 
     # -- files -----------------------------------------------------------------------
     def action_save(self) -> None:

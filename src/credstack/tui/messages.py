@@ -17,6 +17,7 @@ from credstack.engine.compare_results import Tradeoff
 from credstack.engine.evidence import EvidenceCheck
 from credstack.engine.ladder import Ladder
 from credstack.engine.results import ProgramResult, Report
+from credstack.engine.route_results import Route, RouteResult
 from credstack.model.learner import Evidence
 from credstack.session import CaseFile, CaseSummary
 
@@ -156,3 +157,20 @@ class CaseSummarized(Message):
 
     summaries: list[CaseSummary]
     generation: int
+
+
+@dataclass
+class RoutesReady(Message):
+    """The engine found the transfer routes to a goal (docs/routes.md)."""
+
+    result: RouteResult
+    generation: int
+
+
+@dataclass
+class RouteWhatIfReady(Message):
+    """The report with every item of a route held (a what-if)."""
+
+    route: Route
+    before: Report
+    after: Report

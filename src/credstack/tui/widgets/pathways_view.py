@@ -1,17 +1,23 @@
-"""The Pathways area: for each goal, the audit tree, both views, the plan, refusals.
+"""The Pathways area: for each goal, the audit tree, both views, the plan, refusals, and
+its transfer routes (docs/routes.md): "Find routes" asks the app for them; highlighting a
+route shows its term-by-term plan across the institutions; Enter makes it a what-if.
 
 Figures, labels and colours are the program report's (report/format.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Label, OptionList, Static, Tree
+from textual.message import Message
+from textual.widgets import Button, DataTable, Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from credstack.engine.results import ProgramResult, Report
+from credstack.engine.route_results import Route, RouteResult
 from credstack.engine.subscription_results import SubscriptionComparison
 from credstack.report import format as fmt
 from credstack.report.subscriptions import (
@@ -38,10 +44,26 @@ class PathwaysView(Horizontal):
     PathwaysView .heading { text-style: bold; color: $accent; }
     PathwaysView #subscriptions { height: auto; margin-bottom: 1; }
     PathwaysView #figures { height: auto; margin-bottom: 1; }
+    PathwaysView #routes-list { height: auto; max-height: 10; margin-bottom: 1; }
+    PathwaysView #routes-status { height: auto; margin-bottom: 1; }
     """
+
+    @dataclass
+    class RoutesWanted(Message):
+        """The adviser asked for the transfer routes to a goal."""
+
+        goal: str
+
+    @dataclass
+    class RouteChosen(Message):
+        """The adviser picked a route to try as a what-if."""
+
+        route: Route
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.routes: dict[str, Route] = {}
+        self.routes_goal: str | None = None
         self.results: dict[str, ProgramResult] = {}
         self.subscriptions: dict[str, SubscriptionComparison] = {}
         self.selected: str | None = None
@@ -62,11 +84,19 @@ class PathwaysView(Horizontal):
             yield Static(id="subscriptions")
             yield Label("Not recognised", classes="heading")
             yield DataTable(id="refused", cursor_type="row")
+            yield Label("Routes", classes="heading")
+            yield Button("Find routes to this goal", id="find-routes")
+            yield Static(id="routes-status")
+            yield OptionList(id="routes-list")
+            yield DataTable(id="route-plan", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#views", DataTable).add_columns("", "Confirmed", "Potential (RPL)")
         self.query_one("#plan", DataTable).add_columns("Term", "Courses", "Credits")
         self.query_one("#refused", DataTable).add_columns("Item", "Why")
+        self.query_one("#route-plan", DataTable).add_columns(
+            "Term", "Institution", "Courses", "Credits"
+        )
         self.query_one("#requirements", Tree).show_root = False
 
     def show(self, report: Report) -> None:
@@ -103,6 +133,8 @@ class PathwaysView(Horizontal):
             names = ", ".join(fmt.course_label(c) for c in term.courses)
             plan.add_row(term.label, plain(names or "(no courses offered)"), fmt.cr(term.credits))
         self._subscriptions(self.subscriptions.get(result.program))
+        if self.routes_goal != result.program:  # routes shown are another goal's
+            self._clear_routes()
         refused = self.query_one("#refused", DataTable)
         refused.clear()
         for item in result.recognition.not_recognised:
@@ -171,3 +203,78 @@ class PathwaysView(Horizontal):
             for line in option_lines(option, comparison):
                 text.append("\n" + line, style="bold" if line == shout else "")
         static.update(text)
+
+    # -- routes (docs/routes.md) ---------------------------------------------------------
+    @on(Button.Pressed, "#find-routes")
+    def _find_routes(self) -> None:
+        if self.selected is not None:
+            self.query_one("#routes-status", Static).update("Finding routes…")
+            self.post_message(self.RoutesWanted(self.selected))
+
+    def _clear_routes(self) -> None:
+        self.routes, self.routes_goal = {}, None
+        self.query_one("#routes-status", Static).update("")
+        self.query_one("#routes-list", OptionList).clear_options()
+        self.query_one("#route-plan", DataTable).clear()
+
+    def show_routes(self, result: RouteResult) -> None:
+        """The routes to one goal: the Pareto set, then the comparisons; the first shown.
+        An answer for a goal no longer shown is dropped."""
+        if result.goal != self.selected:
+            return
+        self.routes_goal = result.goal
+        cur = result.currency
+        status = SafeText(f"{result.search.optimality}: ", style="bold")
+        status.append(
+            f"{result.search.candidates} candidates of {result.search.considered}, "
+            f"{result.search.evaluated} routes evaluated"
+        )
+        if result.search.bound:
+            status.append("\n" + result.search.bound, style="dim")
+        if result.best is None:
+            status.append("\nNo route meets the constraints.", style="bold red")
+        self.query_one("#routes-status", Static).update(status)
+        shown = [*result.pareto, result.all_at_goal] + ([result.current] if result.current else [])
+        self.routes = {f"route-{index}": route for index, route in enumerate(shown)}
+        options = self.query_one("#routes-list", OptionList)
+        options.clear_options()
+        for key, route in self.routes.items():
+            label = SafeText(route.label, style="bold")
+            label.append(
+                f"  {fmt.money(route.cost, cur)} · {fmt.finish(route.finish)} · "
+                f"{fmt.credits(route.transferred)} cr transferred",
+                style="dim",
+            )
+            options.add_option(Option(label, id=key))
+        if self.routes:
+            options.highlighted = 0
+            self.show_route(next(iter(self.routes.values())))
+
+    def show_route(self, route: Route) -> None:
+        """The route's term-by-term plan across its institutions, then its items."""
+        table = self.query_one("#route-plan", DataTable)
+        table.clear()
+        for phase in route.phases:
+            for term in phase.terms:
+                names = ", ".join(fmt.course_label(c) for c in term.courses)
+                table.add_row(term.label, plain(phase.name), plain(names), fmt.cr(term.credits))
+        for item in route.items:
+            renewal = " (renewal)" if item.renewal else ""
+            table.add_row(
+                item.term or "",
+                plain(item.issuer),
+                plain(f"{item.ref}{renewal}: " + "; ".join(item.reasons)),
+                "",
+            )
+
+    @on(OptionList.OptionHighlighted, "#routes-list")
+    def _route_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        route = self.routes.get(event.option.id or "")
+        if route is not None:
+            self.show_route(route)
+
+    @on(OptionList.OptionSelected, "#routes-list")
+    def _route_selected(self, event: OptionList.OptionSelected) -> None:
+        route = self.routes.get(event.option.id or "")
+        if route is not None and route.items:
+            self.post_message(self.RouteChosen(route))
