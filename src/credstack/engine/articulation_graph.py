@@ -1,6 +1,7 @@
 """The articulation graph: where held learning can lead, across every institution of a region.
 
-One networkx DiGraph per Region (built once and cached) links item references:
+One directed graph per Region (built once and cached; `DiGraph`, a plain dict of
+dicts: networkx is not imported for it) links item references:
 
 - a credential to each of its courses ("contains");
 - a held item to the receiving course (or block of credit) of every articulation rule
@@ -27,9 +28,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Final, Literal
-
-import networkx as nx
+from typing import Any, Final, Literal
 
 from credstack.model.catalogue import Articulation, Course, Requirement
 from credstack.model.refs import make_ref, split_ref
@@ -44,6 +43,61 @@ CONTAINS: Final = "contains"
 ARTICULATION: Final = "articulation"
 RPL: Final = "rpl"
 COUNTS: Final = "counts"
+
+
+# --------------------------------------------------------------------------- the graph
+
+
+class DiGraph:
+    """The part of networkx's DiGraph this module uses, as dicts (no import, less work).
+
+    `nodes[n]` and `edges[u, v]` are attribute dicts, `succ[u]` maps each successor to
+    its edge's attributes; adding an edge adds its end nodes, adding a node or an edge
+    again updates its attributes (as networkx does).
+    """
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.succ: dict[str, dict[str, dict[str, Any]]] = {}
+        self.edges = _Edges(self.succ)
+
+    def add_node(self, node: str, **attributes: Any) -> None:
+        if node in self.nodes:
+            self.nodes[node].update(attributes)
+        else:
+            self.nodes[node] = attributes
+            self.succ[node] = {}
+
+    def add_edge(self, source: str, target: str, **attributes: Any) -> None:
+        for node in (source, target):
+            if node not in self.nodes:
+                self.nodes[node] = {}
+                self.succ[node] = {}
+        data = self.succ[source].get(target)
+        if data is None:
+            self.succ[source][target] = attributes
+        else:
+            data.update(attributes)
+
+    def has_edge(self, source: str, target: str) -> bool:
+        return target in self.succ.get(source, {})
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.nodes
+
+    def number_of_edges(self) -> int:
+        return sum(len(targets) for targets in self.succ.values())
+
+
+class _Edges:
+    """`graph.edges[u, v]`: the attributes of the edge from u to v (KeyError if none)."""
+
+    def __init__(self, succ: dict[str, dict[str, dict[str, Any]]]) -> None:
+        self._succ = succ
+
+    def __getitem__(self, edge: tuple[str, str]) -> dict[str, Any]:
+        source, target = edge
+        return self._succ[source][target]
 
 
 # --------------------------------------------------------------------------- results
@@ -121,7 +175,7 @@ class ArticulationGraph:
         lighter graph of items and rules that petitions need (rule chains only)."""
         self.region = region
         self.has_requirements = requirements
-        self.graph: nx.DiGraph[str] = nx.DiGraph()
+        self.graph = DiGraph()
         # (institution, rule id) -> the rule, for condition checks
         self.rules: dict[tuple[str, str], Articulation] = {}
         # institution -> its credits requirements without a pool: (node, requirement)

@@ -38,10 +38,12 @@ always gives the same answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from credstack.engine.milp import maximise
+
+if TYPE_CHECKING:  # numpy is imported at the first solve (start-up: commands that never solve)
+    import numpy as np
 
 Kind = str  # "courses" | "choose" | "credits" | "general"
 
@@ -111,6 +113,8 @@ class _Builder:
 
     def solve(self, objective: dict[int, float]) -> np.ndarray | None:
         """Maximise the objective; None when the model has no solution."""
+        import numpy as np
+
         c = np.zeros(len(self.lower))
         for index, weight in objective.items():
             c[index] += weight
@@ -321,14 +325,14 @@ def solve(problem: Problem) -> Solution:
     first = b.solve({total: 1})
     if first is None:
         return Solution()
-    b.row({total: 1}, float(np.round(first[total])) - 1e-6, INF)
+    b.row({total: 1}, float(round(float(first[total]))) - 1e-6, INF)
     x = first
     if met and sum(x[m] for m in met) < len(met) - 0.5:  # stage 2 unless all are met
         second = b.solve({m: 1 for m in met})
         if second is not None:
             x = second
     if met:
-        b.row({m: 1 for m in met}, float(np.round(sum(x[m] for m in met))) - 1e-6, INF)
+        b.row({m: 1 for m in met}, float(round(float(sum(x[m] for m in met)))) - 1e-6, INF)
     placed: dict[int, float] = {}
     for _, var, weight in flows.placed:
         placed[var] = placed.get(var, 0) + weight

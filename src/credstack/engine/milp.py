@@ -23,10 +23,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # both imported at the first solve: commands that never solve skip them
     import highspy
+    import numpy as np
 
 # Exact answers (no relative gap). The primal heuristics are switched off: on these
 # small models they cost ~10 ms at the root and find nothing the search does not
@@ -83,6 +82,8 @@ def maximise(
     A is given by rows (`start` has one entry per row plus one; `index` and `value` hold
     each row's columns and coefficients); `integral` is 1 for an integer column.
     """
+    import numpy as np
+
     hs = _highspy()
     solver = new_solver()
     status = solver.passModel(

@@ -9,12 +9,9 @@ from __future__ import annotations
 from typing import Protocol
 
 from credstack.engine.results import Report
-from credstack.report.build import build_document
-from credstack.report.csv_report import render_csv
-from credstack.report.html import to_html
-from credstack.report.json_report import render_json
-from credstack.report.markdown import to_markdown
-from credstack.report.text import to_text
+
+# Each format's modules are imported when that format is asked for (start-up: a JSON
+# report never imports rich).
 
 
 class Renderer(Protocol):
@@ -22,20 +19,37 @@ class Renderer(Protocol):
 
 
 def render_text(report: Report, *, compare: bool = False, color: bool = False) -> str:
+    from credstack.report.build import build_document
+    from credstack.report.text import to_text
+
     return to_text(build_document(report, compare=compare), color=color)
 
 
 def render_markdown(report: Report, *, compare: bool = False, color: bool = False) -> str:
+    from credstack.report.build import build_document
+    from credstack.report.markdown import to_markdown
+
     return to_markdown(build_document(report, compare=compare))
 
 
 def render_html(report: Report, *, compare: bool = False, color: bool = False) -> str:
+    from credstack.report.build import build_document
+    from credstack.report.html import to_html
+
     return to_html(build_document(report, compare=compare))
 
 
 def _json(report: Report, *, compare: bool = False, color: bool = False) -> str:
     """The report JSON; a comparison is the same document, results in the order given."""
+    from credstack.report.json_report import render_json
+
     return render_json(report)
+
+
+def _csv(report: Report, *, compare: bool = False, color: bool = False) -> str:
+    from credstack.report.csv_report import render_csv
+
+    return render_csv(report, compare=compare, color=color)
 
 
 def renderers() -> dict[str, Renderer]:
@@ -44,7 +58,7 @@ def renderers() -> dict[str, Renderer]:
         "markdown": render_markdown,
         "json": _json,
         "html": render_html,
-        "csv": render_csv,
+        "csv": _csv,
     }
 
 
