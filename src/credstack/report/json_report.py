@@ -133,7 +133,7 @@ def report_json(report: Report) -> dict[str, Any]:
 
 # A document larger than this (a comparison of a hundred programs and more) is written
 # compact: the indenting encoder is pure Python and took longer than evaluating them.
-COMPACT_ABOVE = 1 << 20  # characters
+COMPACT_ABOVE = 1 << 18  # characters (256 Ki); a learner's report is some 40 Ki
 
 
 def render_json(report: Report) -> str:
