@@ -25,6 +25,7 @@ inferred (Explore). Petitions (engine/petitions.py) walk its rule chains; stack 
 
 from __future__ import annotations
 
+import gc
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -399,6 +400,19 @@ _GRAPHS: weakref.WeakKeyDictionary[Region, ArticulationGraph] = weakref.WeakKeyD
 _RULE_GRAPHS: weakref.WeakKeyDictionary[Region, ArticulationGraph] = weakref.WeakKeyDictionary()
 
 
+def _built(region: Region, *, requirements: bool) -> ArticulationGraph:
+    """A new graph, built with the cyclic collector paused: it allocates some 100,000
+    dicts and tuples and no garbage cycles, and the collector's passes over them took
+    half the time of the build (0.36 s against 0.17 s CPU on the 20-institution region)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return ArticulationGraph(region, requirements=requirements)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def articulation_graph(region: Region, *, requirements: bool = True) -> ArticulationGraph:
     """The region's articulation graph, built on first use and cached per Region object.
 
@@ -410,11 +424,11 @@ def articulation_graph(region: Region, *, requirements: bool = True) -> Articula
     if graph is None and not requirements:
         graph = _RULE_GRAPHS.get(region)
         if graph is None:
-            graph = ArticulationGraph(region, requirements=False)
+            graph = _built(region, requirements=False)
             _RULE_GRAPHS[region] = graph
         return graph
     if graph is None:
-        graph = ArticulationGraph(region)
+        graph = _built(region, requirements=True)
         _GRAPHS[region] = graph
         _RULE_GRAPHS.pop(region, None)
     return graph
