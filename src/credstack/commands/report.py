@@ -18,7 +18,6 @@ from credstack.commands.streams import (
     read_learner,
     refuse_inputs,
 )
-from credstack.engine.advice import advise
 from credstack.engine.compare import rank
 from credstack.engine.evaluate import build_report, programs_of_award
 from credstack.engine.results import Report
@@ -119,6 +118,8 @@ def run_report(args: argparse.Namespace) -> int:
     _check_programs(refs, region, learner)
     report = build_report(region, learner.learner, refs)
     folder = learner.path.parent if learner.path else None
+    from credstack.engine.advice import advise  # report only: compare never advises
+
     report = advise(region, learner.learner, report, folder=folder)
     color = _color(args.output)
     text = _render(report, args.format, color, False)
