@@ -32,8 +32,9 @@ What it models:
   institutions (transfer agreements), mostly for lower-level courses: one course for one
   course, "and" rules (two courses for one), and block credit (`grant_credits` +
   `subject` + `level`); with `min_grade`, `max_age_years` and validity windows;
-- learners holding 24 courses from three institutions (mostly partners of their first
-  goal's institution), with grades, dates from 2016 on, a study load and three goals.
+- learners holding 4 to 32 courses from one to three institutions (mostly partners of
+  their first goal's institution), with grades, dates from 2016 on, a study load of 6 to
+  18 credits a term and three goals, all drawn per learner.
 """
 
 from __future__ import annotations
@@ -614,7 +615,9 @@ def make_learner(seed: int, plans: list[Plan], number: int) -> LearnerFile:
     ruled = {ref for rule in home.rules for ref in rule.from_}
     held: list[Held] = []
     taken: set[str] = set()
-    per = [10, 8, 6][: len(attended)]
+    # How much each learner holds varies (4 to 32 courses, from one to three places), as
+    # do goals and loads: a cohort a benchmark cannot win by caching one learner.
+    per = [rng.randint(4, 14), rng.randint(0, 10), rng.randint(0, 8)][: len(attended)]
     year = rng.randint(2016, 2023)
     for place, count in zip(attended, per, strict=False):
         major = rng.choice(place.majors)
@@ -660,7 +663,7 @@ def make_learner(seed: int, plans: list[Plan], number: int) -> LearnerFile:
         name=f"Learner {number:05d}",
         as_of=AS_OF,
         start="2027 spring",
-        credits_per_term=Decimal(rng.choice([9, 12, 12, 15])),
+        credits_per_term=Decimal(rng.choice([6, 9, 12, 12, 15, 18])),
         attend=attend,
         goals=goals,
         budget=Decimal(rng.choice([20000, 30000, 45000])) if rng.random() < 0.5 else None,

@@ -155,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     batch.add_argument("--output", type=Path, metavar="FILE", required=True)
+    batch.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask cluster whose scheduler is here, e.g. tcp://HOST:8786 "
+        "(needs credstack[dask]; --jobs is then unused)",
+    )
     _cache_option(batch)
     return parser
 

@@ -60,8 +60,10 @@ def test_generated_learners_load_against_the_region(generated: tuple[Path, Path]
         assert loaded is not None
         learner = loaded.learner
         assert len(learner.learner.goals) == 3
-        assert len(learner.held) == 24
-        assert len({ref.split(":")[0] for ref in (h.ref for h in learner.held)}) == 3
+        assert 4 <= len(learner.held) <= 32
+        assert 1 <= len({ref.split(":")[0] for ref in (h.ref for h in learner.held)}) <= 3
+    sizes = {len(load_learner_with_problems(path, region)[0].learner.held) for path in files}  # type: ignore[union-attr]
+    assert len(sizes) > 1  # learners differ in how much they hold
 
 
 def test_the_region_has_every_shape_the_engine_reads(generated: tuple[Path, Path]) -> None:

@@ -10,9 +10,6 @@ from pathlib import Path
 from credstack.commands.streams import catalogue_inputs, check_output, emit, is_stdio, refuse_inputs
 from credstack.engine.agreement import agreement
 from credstack.report.agreement import agreement_csv, agreement_document, agreement_json
-from credstack.report.html import to_html
-from credstack.report.markdown import to_markdown
-from credstack.report.text import to_text
 from credstack.store.catalogue_loader import load_region
 from credstack.store.shipped import shipped_catalogues
 
@@ -32,10 +29,16 @@ def run_agreement(args: argparse.Namespace) -> int:
     elif fmt == "csv":
         text = agreement_csv(view)
     elif fmt == "html":
+        from credstack.report.html import to_html
+
         text = to_html(agreement_document(view))
     elif fmt == "markdown":
+        from credstack.report.markdown import to_markdown
+
         text = to_markdown(agreement_document(view))
     else:
+        from credstack.report.text import to_text
+
         text = to_text(agreement_document(view), color=color)
     emit(text, output, styled=color and fmt == "text", sanitise=fmt == "text")
     return 0

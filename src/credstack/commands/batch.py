@@ -1,13 +1,21 @@
 """`credstack batch LEARNERS_DIR`: audit and plan every learner file in a folder, on all cores.
 
     credstack batch LEARNERS_DIR [--catalogs DIR] [--jobs N] [--format jsonl|csv]
-                                 --output FILE [--no-cache]
+                                 --output FILE [--no-cache] [--scheduler tcp://HOST:8786]
 
 Every `*.toml` below LEARNERS_DIR (hidden files and folders skipped) is a learner file;
 each is audited and planned against its `goals`, in a pool of worker processes whose
 initializer loads the catalogues once per worker (from the catalogue cache unless
 `--no-cache`; a forked worker reuses the parent's copy). Results are written in the
 order of the sorted file names, whatever order the workers finish in.
+
+With `--scheduler ADDRESS` the same per-learner function runs on a Dask cluster instead
+(docs/scale-out.md; `pip install 'credstack[dask]'`): the region is loaded here and sent
+to every worker once (`Client.scatter(..., broadcast=True)`), the learner files are read
+here and sent in chunks, and the results come back in input order into the same output,
+byte for byte what a local run writes. A chunk whose task fails on the cluster (after
+Dask's own retries of a lost worker) gives one error record per learner file in it.
+Without `--scheduler`, Dask is never imported.
 
 Output (`--output`, written atomically: a temporary file in the same folder, then a
 rename, with the mode a new file gets; nothing is written when the catalogues are bad;
@@ -44,6 +52,8 @@ import resource
 import signal
 import sys
 import time
+import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,8 +73,9 @@ from credstack.model.region import Region
 from credstack.report.csv_report import cell, columns, row
 from credstack.report.json_report import report_json
 from credstack.safe_text import safe_text
+from credstack.store.atomic import DiskStamp
 from credstack.store.catalogue_loader import load_region
-from credstack.store.learner_store import load_learner_with_problems
+from credstack.store.learner_store import learner_from_bytes, load_learner_with_problems
 from credstack.store.shipped import shipped_catalogues
 
 FORMATS = ("jsonl", "csv")
@@ -119,11 +130,15 @@ def default_jobs() -> int:
 # --------------------------------------------------------------------------- one learner
 
 
-def evaluate_file(region: Region, path: Path, fmt: str) -> Outcome:
-    """Load, audit and plan one learner file; every failure becomes an error Outcome."""
+def evaluate_file(region: Region, path: Path, fmt: str, raw: bytes | None = None) -> Outcome:
+    """Load, audit and plan one learner file (from `raw`, its bytes, when already read);
+    every failure becomes an error Outcome."""
     name = str(path)
     try:
-        loaded, problems = load_learner_with_problems(path, region)
+        if raw is None:
+            loaded, problems = load_learner_with_problems(path, region)
+        else:
+            loaded, problems = learner_from_bytes(path, raw, region)
         if loaded is None:
             problems = problems or [Problem(name, 1, "cannot read the learner file")]
             return _failed(name, problems, fmt)
@@ -224,6 +239,107 @@ def _outcomes(pool: Any, files: Sequence[Path], fmt: str, jobs: int) -> Iterator
     yield from pool.imap(_work, tasks, chunksize=chunk)
 
 
+# --------------------------------------------------------------------------- a Dask cluster
+
+# (learner file, its bytes) or (learner file, the problem that kept it from being read)
+Item = tuple[str, bytes | Problem]
+
+
+def read_item(path: Path) -> Item:
+    """A learner file's bytes, read here (the cluster's workers need not see the files);
+    a file that cannot be read gets the problem `load_learner_with_problems` gives."""
+    name = str(path)
+    try:
+        found = DiskStamp.read(path)
+    except OSError as error:
+        return name, Problem(name, 1, f"cannot read file: {error.strerror or error}")
+    if found is None:
+        return name, Problem(name, 1, "cannot read file: No such file or directory")
+    return name, found[1]
+
+
+def evaluate_chunk(region: Region, items: Sequence[Item], fmt: str) -> list[Outcome]:
+    """One Dask task: `evaluate_file` for each learner file of a chunk, in order."""
+    return [
+        _failed(name, [raw], fmt)
+        if isinstance(raw, Problem)
+        else evaluate_file(region, Path(name), fmt, raw)
+        for name, raw in items
+    ]
+
+
+def _chunk_failed(items: Sequence[Item], error: BaseException, fmt: str) -> list[Outcome]:
+    message = f"cannot evaluate on the cluster: {type(error).__name__}: {error}".splitlines()[0]
+    return [_failed(name, [Problem(name, 1, message)], fmt) for name, _ in items]
+
+
+class Cluster:
+    """A connection to a Dask scheduler, with the region on every worker."""
+
+    def __init__(self, address: str, region: Region) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise CredstackError.at(
+                "--scheduler", 1, "Dask is not installed: pip install 'credstack[dask]'"
+            ) from None
+        try:
+            self.client = Client(address, timeout="10s", set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise CredstackError.at(
+                "--scheduler", 1, f"cannot reach the Dask scheduler {address!r}: {error}"
+            ) from None
+        self.address = address
+        try:
+            self.client.wait_for_workers(1, timeout=60)
+            self.workers = len(self.client.scheduler_info()["workers"])
+            # Once per worker; a worker that joins later gets it from a peer when needed.
+            self.region = self.client.scatter(region, broadcast=True, hash=False)
+        except BaseException:
+            self.client.close()
+            raise
+
+    def close(self) -> None:
+        self.client.close()
+
+    def outcomes(self, files: Sequence[Path], fmt: str) -> Iterator[Outcome]:
+        """Outcomes in file order; a few chunks per worker in flight, so memory stays
+        bounded however many files there are."""
+        size = max(1, min(16, len(files) // (max(1, self.workers) * 8)))
+        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        batch_id = uuid.uuid4().hex[:12]
+        pending: deque[tuple[list[Item], Any]] = deque()
+
+        def submit(index: int) -> None:
+            items = [read_item(path) for path in chunks[index]]
+            future = self.client.submit(
+                evaluate_chunk,
+                self.region,
+                items,
+                fmt,
+                key=f"credstack-batch-{batch_id}-{index}",
+                pure=False,
+            )
+            pending.append((items, future))
+
+        ahead = 4 * max(1, self.workers)
+        following = 0
+        while following < min(ahead, len(chunks)):
+            submit(following)
+            following += 1
+        while pending:
+            items, future = pending.popleft()
+            try:
+                done: list[Outcome] = future.result()
+            except Exception as error:  # noqa: BLE001 - the chunk's files get error records
+                done = _chunk_failed(items, error, fmt)
+            future.release()
+            if following < len(chunks):
+                submit(following)
+                following += 1
+            yield from done
+
+
 # --------------------------------------------------------------------------- output
 
 
@@ -310,18 +426,25 @@ def run_batch(
     region = load_region(root, cache=cache)  # bad catalogues: exit 2, nothing written
     loaded_at = time.perf_counter()
     jobs = min(jobs, len(files))
-    _STATE.update(root=str(root), region=region)  # forked workers inherit it
+    address: str | None = getattr(args, "scheduler", None)
+    cluster = Cluster(address, region) if address else None
+    if cluster is None:
+        _STATE.update(root=str(root), region=region)  # forked workers inherit it
     ok = failed = programs = 0
     show_bar = sys.stderr.isatty() if progress is None else progress
     try:
         with (
-            _pool(jobs, root, cache) as pool,
+            _pool(jobs if cluster is None else 0, root, cache) as pool,
             output_stream(output) as stream,
             _Reporter(len(files), show_bar) as reporter,
         ):
+            if cluster is None:
+                outcomes = _outcomes(pool, files, fmt, jobs)
+            else:
+                outcomes = cluster.outcomes(files, fmt)
             if fmt == "csv":
                 csv.writer(stream, lineterminator="\r\n").writerow(csv_header())
-            for outcome in _outcomes(pool, files, fmt, jobs):
+            for outcome in outcomes:
                 stream.write(for_terminal(outcome.text, stream))
                 if outcome.error is None:
                     ok += 1
@@ -334,14 +457,20 @@ def run_batch(
         raise CredstackError.at(output, 1, f"cannot write: {error.strerror or error}") from None
     finally:
         _STATE.clear()
+        if cluster is not None:
+            cluster.close()
     elapsed = time.perf_counter() - started
     own, child = peak_rss_mb()
     memory = f"peak RSS {own:.0f} MB" + (f", largest worker {child:.0f} MB" if jobs > 1 else "")
+    where = f"{jobs} worker{'s' * (jobs != 1)}"
+    if cluster is not None:
+        where = f"{cluster.workers} Dask worker{'s' * (cluster.workers != 1)} at {address}"
+        memory = f"peak RSS here {own:.0f} MB"
     summary = (
         f"batch: {ok} learner{'s' * (ok != 1)} ok, {failed} failed; {programs} program"
         f"{'s' * (programs != 1)} evaluated in {elapsed:.1f} s (catalogues "
         f"{loaded_at - started:.1f} s; {len(files) / elapsed:.1f} learners/s, "
-        f"{programs / elapsed:.1f} programs/s) with {jobs} worker{'s' * (jobs != 1)}; "
+        f"{programs / elapsed:.1f} programs/s) with {safe_text(where)}; "
         f"{memory}; wrote {'stdout' if is_stdio(output) else safe_text(str(output))}"
     )
     (log or (lambda line: print(line, file=sys.stderr)))(summary)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from credstack.commands.streams import (
     STDIN_NAME,
@@ -15,7 +18,6 @@ from credstack.commands.streams import (
     read_learner,
     refuse_inputs,
 )
-from credstack.engine.advice import advise
 from credstack.engine.compare import rank
 from credstack.engine.evaluate import build_report, programs_of_award
 from credstack.engine.results import Report
@@ -78,12 +80,46 @@ def _render(report: Report, fmt: str, color: bool, compare: bool) -> str:
         ) from None
 
 
+class Progress:
+    """`compare: 37/156 programs` on a terminal's stderr, once a run has taken a second.
+
+    A line rewritten in place (at most ten times a second) and erased at the end, so
+    the output on stdout is never touched; quick runs show nothing at all.
+    """
+
+    DELAY = 1.0  # seconds before anything is shown
+    EVERY = 0.1  # seconds between updates
+
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.started = clock()
+        self.shown_at: float | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.started < self.DELAY:
+            return
+        if self.shown_at is not None and now - self.shown_at < self.EVERY and done < total:
+            return
+        self.stream.write(f"\rcompare: {done}/{total} programs evaluated")
+        self.stream.flush()
+        self.shown_at = now
+
+    def close(self) -> None:
+        if self.shown_at is not None:
+            self.stream.write("\r\x1b[K")  # back to the start of the line, erase it
+            self.stream.flush()
+
+
 def run_report(args: argparse.Namespace) -> int:
     region, learner = load_inputs(args)
     refs = args.program or list(learner.learner.learner.goals)
     _check_programs(refs, region, learner)
     report = build_report(region, learner.learner, refs)
     folder = learner.path.parent if learner.path else None
+    from credstack.engine.advice import advise  # report only: compare never advises
+
     report = advise(region, learner.learner, report, folder=folder)
     color = _color(args.output)
     text = _render(report, args.format, color, False)
@@ -101,7 +137,12 @@ def run_compare(args: argparse.Namespace) -> int:
     else:
         refs = list(learner.learner.learner.goals)
     _check_programs(refs, region, learner)
-    report = build_report(region, learner.learner, refs)
+    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = build_report(region, learner.learner, refs, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     ordered = Report(report.learner, report.as_of, tuple(rank(report.results, args.sort)))
     color = _color(args.output)
     text = _render(ordered, args.format, color, True)

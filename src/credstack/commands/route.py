@@ -8,11 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from credstack.commands.report import load_inputs
-from credstack.commands.streams import emit, is_stdio
-from credstack.engine.routes import by_key, find_routes
 from credstack.errors import CredstackError, did_you_mean
-from credstack.report.routes import render_routes
 
 
 def add_route_parser(commands: argparse._SubParsersAction[Any]) -> None:
@@ -49,6 +45,13 @@ def add_route_parser(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_route(args: argparse.Namespace) -> int:
+    # the engine and the renderers are imported here: `credstack --help` builds this
+    # command's parser without loading them
+    from credstack.commands.report import load_inputs
+    from credstack.commands.streams import emit, is_stdio
+    from credstack.engine.routes import by_key, find_routes
+    from credstack.report.routes import render_routes
+
     region, learner = load_inputs(args)
     goal: str = args.goal
     if ":" not in goal or region.program(goal) is None:

@@ -1,6 +1,7 @@
 """The articulation graph: where held learning can lead, across every institution of a region.
 
-One networkx DiGraph per Region (built once and cached) links item references:
+One directed graph per Region (built once and cached; `DiGraph`, a plain dict of
+dicts: networkx is not imported for it) links item references:
 
 - a credential to each of its courses ("contains");
 - a held item to the receiving course (or block of credit) of every articulation rule
@@ -24,12 +25,11 @@ inferred (Explore). Petitions (engine/petitions.py) walk its rule chains; stack 
 
 from __future__ import annotations
 
+import gc
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Final, Literal
-
-import networkx as nx
+from typing import Any, Final, Literal
 
 from credstack.model.catalogue import Articulation, Course, Requirement
 from credstack.model.refs import make_ref, split_ref
@@ -44,6 +44,61 @@ CONTAINS: Final = "contains"
 ARTICULATION: Final = "articulation"
 RPL: Final = "rpl"
 COUNTS: Final = "counts"
+
+
+# --------------------------------------------------------------------------- the graph
+
+
+class DiGraph:
+    """The part of networkx's DiGraph this module uses, as dicts (no import, less work).
+
+    `nodes[n]` and `edges[u, v]` are attribute dicts, `succ[u]` maps each successor to
+    its edge's attributes; adding an edge adds its end nodes, adding a node or an edge
+    again updates its attributes (as networkx does).
+    """
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.succ: dict[str, dict[str, dict[str, Any]]] = {}
+        self.edges = _Edges(self.succ)
+
+    def add_node(self, node: str, **attributes: Any) -> None:
+        if node in self.nodes:
+            self.nodes[node].update(attributes)
+        else:
+            self.nodes[node] = attributes
+            self.succ[node] = {}
+
+    def add_edge(self, source: str, target: str, **attributes: Any) -> None:
+        for node in (source, target):
+            if node not in self.nodes:
+                self.nodes[node] = {}
+                self.succ[node] = {}
+        data = self.succ[source].get(target)
+        if data is None:
+            self.succ[source][target] = attributes
+        else:
+            data.update(attributes)
+
+    def has_edge(self, source: str, target: str) -> bool:
+        return target in self.succ.get(source, {})
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.nodes
+
+    def number_of_edges(self) -> int:
+        return sum(len(targets) for targets in self.succ.values())
+
+
+class _Edges:
+    """`graph.edges[u, v]`: the attributes of the edge from u to v (KeyError if none)."""
+
+    def __init__(self, succ: dict[str, dict[str, dict[str, Any]]]) -> None:
+        self._succ = succ
+
+    def __getitem__(self, edge: tuple[str, str]) -> dict[str, Any]:
+        source, target = edge
+        return self._succ[source][target]
 
 
 # --------------------------------------------------------------------------- results
@@ -121,7 +176,7 @@ class ArticulationGraph:
         lighter graph of items and rules that petitions need (rule chains only)."""
         self.region = region
         self.has_requirements = requirements
-        self.graph: nx.DiGraph[str] = nx.DiGraph()
+        self.graph = DiGraph()
         # (institution, rule id) -> the rule, for condition checks
         self.rules: dict[tuple[str, str], Articulation] = {}
         # institution -> its credits requirements without a pool: (node, requirement)
@@ -347,6 +402,19 @@ _GRAPHS: weakref.WeakKeyDictionary[Region, ArticulationGraph] = weakref.WeakKeyD
 _RULE_GRAPHS: weakref.WeakKeyDictionary[Region, ArticulationGraph] = weakref.WeakKeyDictionary()
 
 
+def _built(region: Region, *, requirements: bool) -> ArticulationGraph:
+    """A new graph, built with the cyclic collector paused: it allocates some 100,000
+    dicts and tuples and no garbage cycles, and the collector's passes over them took
+    half the time of the build (0.36 s against 0.17 s CPU on the 20-institution region)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return ArticulationGraph(region, requirements=requirements)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def articulation_graph(region: Region, *, requirements: bool = True) -> ArticulationGraph:
     """The region's articulation graph, built on first use and cached per Region object.
 
@@ -358,11 +426,11 @@ def articulation_graph(region: Region, *, requirements: bool = True) -> Articula
     if graph is None and not requirements:
         graph = _RULE_GRAPHS.get(region)
         if graph is None:
-            graph = ArticulationGraph(region, requirements=False)
+            graph = _built(region, requirements=False)
             _RULE_GRAPHS[region] = graph
         return graph
     if graph is None:
-        graph = ArticulationGraph(region)
+        graph = _built(region, requirements=True)
         _GRAPHS[region] = graph
         _RULE_GRAPHS.pop(region, None)
     return graph

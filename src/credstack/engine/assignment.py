@@ -38,10 +38,12 @@ always gives the same answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from credstack.engine.milp import maximise
+
+if TYPE_CHECKING:  # numpy is imported at the first solve (start-up: commands that never solve)
+    import numpy as np
 
 Kind = str  # "courses" | "choose" | "credits" | "general"
 
@@ -111,6 +113,8 @@ class _Builder:
 
     def solve(self, objective: dict[int, float]) -> np.ndarray | None:
         """Maximise the objective; None when the model has no solution."""
+        import numpy as np
+
         c = np.zeros(len(self.lower))
         for index, weight in objective.items():
             c[index] += weight
@@ -269,8 +273,77 @@ def _placed_credit(flows: _Flows, units: set[int]) -> dict[int, float]:
     return expression
 
 
+def forced(problem: Problem) -> Solution | None:
+    """The optimal placement without a solve, when it is forced; else None (solve it).
+
+    It is forced when every unit can go to at most one requirement, no `double_count`
+    pair exists, and nothing binds when every unit applies all its credits: no credits
+    requirement's cap, `choose` limit or general room (G >= 0; none is freed without
+    pairs), nor the program's credits, the external or the RPL cap. Then placing every
+    unit whole is feasible and attains the bound T <= the sum of the units' credits,
+    and T at that bound leaves no freedom but one: a course unit of a `credits`
+    requirement could send credit on to general credit instead. That is a tie in every
+    stage (the same credit counted, the same met or not met, both "in general") unless
+    the requirement names its courses, when stage 3 strictly prefers the requirement;
+    so a unit of a subject filter while general credit exists is left to the solver, as
+    is everything else. The answer is then the solver's, placement for placement
+    (tests/property: against brute force, and against the MILP on every instance).
+    """
+    if problem.pairs:
+        return None
+    general = next((i for i, r in enumerate(problem.requirements) if r.kind == "general"), None)
+    received = [0] * len(problem.requirements)
+    chosen = [0] * len(problem.requirements)
+    external = rpl = total = 0
+    for unit in problem.units:
+        if len(unit.eligible) > 1:
+            return None
+        if not unit.eligible or unit.credits <= 0:
+            continue
+        r = unit.eligible[0]
+        spec = problem.requirements[r]
+        if (
+            not unit.divisible
+            and spec.kind == "credits"
+            and general is not None
+            and not spec.specific
+        ):
+            return None  # the requirement or general credit: a tie the solver breaks
+        received[r] += unit.credits
+        chosen[r] += 1
+        total += unit.credits
+        external += unit.credits if unit.external else 0
+        rpl += unit.credits if unit.rpl else 0
+    for r, spec in enumerate(problem.requirements):
+        if spec.kind == "credits" and spec.cap is not None and received[r] > spec.cap:
+            return None
+        if spec.kind == "choose" and spec.choose is not None and chosen[r] > spec.choose:
+            return None
+        if spec.kind == "general" and received[r] > max(0, spec.cap or 0):
+            return None
+    if total > problem.program or external > problem.external_cap:
+        return None
+    if problem.rpl_cap is not None and rpl > problem.rpl_cap:
+        return None
+    solution = Solution()
+    for u, unit in enumerate(problem.units):
+        if unit.eligible and unit.credits > 0:
+            solution.placements[u] = [(unit.eligible[0], unit.credits)]
+    return _canonical(problem, solution)
+
+
 def solve(problem: Problem) -> Solution:
     """The optimal placement (see the module docstring for the model)."""
+    if not problem.units or not problem.requirements:
+        return Solution()
+    fast = forced(problem)
+    if fast is not None:
+        return fast
+    return solve_milp(problem)
+
+
+def solve_milp(problem: Problem) -> Solution:
+    """The optimal placement by the MILP, always (`solve` tries `forced` first)."""
     if not problem.units or not problem.requirements:
         return Solution()
     b = _Builder()
@@ -321,14 +394,14 @@ def solve(problem: Problem) -> Solution:
     first = b.solve({total: 1})
     if first is None:
         return Solution()
-    b.row({total: 1}, float(np.round(first[total])) - 1e-6, INF)
+    b.row({total: 1}, float(round(float(first[total]))) - 1e-6, INF)
     x = first
     if met and sum(x[m] for m in met) < len(met) - 0.5:  # stage 2 unless all are met
         second = b.solve({m: 1 for m in met})
         if second is not None:
             x = second
     if met:
-        b.row({m: 1 for m in met}, float(np.round(sum(x[m] for m in met))) - 1e-6, INF)
+        b.row({m: 1 for m in met}, float(round(float(sum(x[m] for m in met)))) - 1e-6, INF)
     placed: dict[int, float] = {}
     for _, var, weight in flows.placed:
         placed[var] = placed.get(var, 0) + weight

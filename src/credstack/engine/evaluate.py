@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from credstack.engine.audit import run_audit
@@ -177,9 +177,16 @@ def build_report(
     learner: LearnerFile,
     programs: Sequence[str] | None = None,
     today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
+    """Every program evaluated for the learner; `progress(done, total)` after each."""
     refs = list(programs) if programs else list(learner.learner.goals)
-    results = tuple(evaluate(region, learner, ref, today) for ref in refs)
+    found: list[ProgramResult] = []
+    for ref in refs:
+        found.append(evaluate(region, learner, ref, today))
+        if progress is not None:
+            progress(len(found), len(refs))
+    results = tuple(found)
     return Report(learner=learner.learner.name, as_of=as_of_date(learner, today), results=results)
 
 

@@ -23,10 +23,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # both imported at the first solve: commands that never solve skip them
     import highspy
+    import numpy as np
 
 # Exact answers (no relative gap). The primal heuristics are switched off: on these
 # small models they cost ~10 ms at the root and find nothing the search does not
@@ -108,6 +107,8 @@ def solve(
     """`maximise`, within an optional time limit in seconds, saying how it ended:
     ("optimal", values), ("infeasible", None: proven to have no solution), or ("limit",
     the best values found or None: a limit was reached and nothing is proven)."""
+    import numpy as np
+
     hs = _highspy()
     solver = new_solver()
     if time_limit is not None:

@@ -136,8 +136,18 @@ def report_json(report: Report) -> dict[str, Any]:
     }
 
 
+# A document larger than this (a comparison of a hundred programs and more) is written
+# compact: the indenting encoder is pure Python and took longer than evaluating them.
+COMPACT_ABOVE = 1 << 18  # characters (256 Ki); a learner's report is some 40 Ki
+
+
 def render_json(report: Report) -> str:
-    return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+    """The report JSON, indented by two spaces, or compact beyond COMPACT_ABOVE."""
+    document = report_json(report)
+    compact = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    if len(compact) > COMPACT_ABOVE:
+        return compact + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 # -- careers: roles and next_best -------------------------------------------------------

@@ -10,12 +10,9 @@ from __future__ import annotations
 from typing import Protocol
 
 from credstack.engine.results import Report
-from credstack.report.build import build_document
-from credstack.report.csv_report import render_csv
-from credstack.report.html import to_html
-from credstack.report.json_report import render_json
-from credstack.report.markdown import to_markdown
-from credstack.report.text import to_text
+
+# Each format's modules are imported when that format is asked for (start-up: a JSON
+# report never imports rich).
 
 # The formats a learner takes away (the TUI's `x`), with their file name endings.
 TAKEAWAY_FORMATS = {"html": ".html", "markdown": ".md", "text": ".txt"}
@@ -30,18 +27,27 @@ class Renderer(Protocol):
 def render_text(
     report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
 ) -> str:
+    from credstack.report.build import build_document
+    from credstack.report.text import to_text
+
     return to_text(build_document(report, compare=compare, unsaved=unsaved), color=color)
 
 
 def render_markdown(
     report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
 ) -> str:
+    from credstack.report.build import build_document
+    from credstack.report.markdown import to_markdown
+
     return to_markdown(build_document(report, compare=compare, unsaved=unsaved))
 
 
 def render_html(
     report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
 ) -> str:
+    from credstack.report.build import build_document
+    from credstack.report.html import to_html
+
     return to_html(build_document(report, compare=compare, unsaved=unsaved))
 
 
@@ -49,12 +55,16 @@ def _json(
     report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
 ) -> str:
     """The report JSON; a comparison is the same document, results in the order given."""
+    from credstack.report.json_report import render_json
+
     return render_json(report)
 
 
 def _csv(
     report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
 ) -> str:
+    from credstack.report.csv_report import render_csv
+
     return render_csv(report, compare=compare, color=color)
 
 

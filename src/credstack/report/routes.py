@@ -31,9 +31,6 @@ from credstack.report.document import (
     toned,
 )
 from credstack.report.format import maybe_number, number
-from credstack.report.html import to_html
-from credstack.report.markdown import to_markdown
-from credstack.report.text import to_text
 
 ROUTES_TITLE = "Transfer routes"
 NO_ROUTE = "No route meets the constraints (budget, finish by)."
@@ -348,9 +345,15 @@ def render_routes(result: RouteResult, fmt_name: str, *, color: bool = False) ->
         return routes_csv(result)
     document = route_document(result)
     if fmt_name == "markdown":
+        from credstack.report.markdown import to_markdown
+
         return to_markdown(document)
     if fmt_name == "html":
+        from credstack.report.html import to_html
+
         return to_html(document)
     if fmt_name == "text":
+        from credstack.report.text import to_text
+
         return to_text(document, color=color)
     raise LookupError(fmt_name)

@@ -66,10 +66,19 @@ def load_learner_with_problems(
     if found is None:
         return None, [Problem(str(path), 1, "cannot read file: No such file or directory")]
     stamp, raw = found
+    return learner_from_bytes(path, raw, region, stamp)
+
+
+def learner_from_bytes(
+    path: Path, raw: bytes, region: Region, stamp: DiskStamp | None = None
+) -> tuple[LoadedLearner | None, list[Problem]]:
+    """`load_learner_with_problems` on bytes already read (batch: read where the files
+    are, checked on a Dask worker)."""
     data, text, problems = decode_toml(raw, path)
     if data is None:
         return None, problems
-    lines = LineIndex(text)
+    # Lines are found when a problem is located (a batch of good files never needs one).
+    lines = LineIndex.deferred(lambda: LineIndex(text).lines)
     try:
         learner = LearnerFile.model_validate(data)
     except ValidationError as error:
