@@ -29,7 +29,11 @@ from credstack.tui.screens.confirm import Confirm
 from credstack.tui.screens.note import NoteScreen, adviser
 from credstack.tui.screens.path_prompt import PathPrompt
 from credstack.tui.screens.profile import ProfileScreen
+from credstack.tui.screens.program_choice import ProgramChoiceScreen
+from credstack.tui.screens.takeaway import TakeawayScreen
 from tests.tui.test_appointment import choose
+from tests.tui.test_compare_explore import choose as choose_filter
+from tests.tui.test_compare_explore import rows as compare_rows
 from tests.tui.tui_helpers import TODAY, cells, open_app, settle
 
 SIZE = (100, 40)
@@ -498,8 +502,9 @@ async def test_editing_keys_do_nothing_over_an_open_dialog(learner_file: Path) -
 async def test_a_whole_appointment_from_an_empty_file_to_a_file_report_accepts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Create, two goals, a held item, prior learning, an exception, a note, an edit
-    undone, save; the saved file passes `credstack report` and says what was done."""
+    """Create, two goals from Compare, a held item, prior learning, an exception, a note,
+    an edit undone, save, the takeaway; the saved file passes `credstack report`, says
+    what was done, and the takeaway is what `credstack report --format html` prints."""
     monkeypatch.setenv("CREDSTACK_ADVISER", "R. Okafor")
     path = tmp_path / "casey.toml"
     app = open_app(path)
@@ -508,9 +513,19 @@ async def test_a_whole_appointment_from_an_empty_file_to_a_file_report_accepts(
         await pilot.press(*"Casey Park", "enter")  # the new-learner form: name, then save
         await settle(pilot)
         assert app.session is not None and app.session.learner.learner.name == "Casey Park"
-        for program in (AS_CIS, BS_IT):
-            app.show_program(program)  # the palette's "Program: ..." hit
+        for award, program in (("associate", AS_CIS), ("bachelor", BS_IT)):  # from Compare
+            await pilot.press("3")
             await settle(pilot)
+            await choose_filter(pilot, "award", award)
+            table = app.screen_stack[0].query_one("#compare-table", DataTable)
+            table.focus()
+            table.move_cursor(row=compare_rows(app).index(program))
+            await pilot.press("enter")  # the choice: set as a goal, what-if, cancel
+            await settle(pilot)
+            assert isinstance(app.screen, ProgramChoiceScreen)
+            await pilot.press("enter")  # Set as a goal
+            await settle(pilot)
+        assert app.session.learner.learner.goals == [AS_CIS, BS_IT]
         await pilot.press("1", "a", *"network defense")
         await settle(pilot)
         await pilot.press("enter", "enter", "enter")  # the list, the date, Add
@@ -546,7 +561,17 @@ async def test_a_whole_appointment_from_an_empty_file_to_a_file_report_accepts(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not app.session.dirty and app.sub_title == "casey.toml"
+        await pilot.press("x")  # the takeaway: HTML beside the learner file
+        await settle(pilot)
+        assert isinstance(app.screen, TakeawayScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+    takeaway = path.with_name("casey-report.html")
+    assert takeaway.is_file()
     assert reported(path, capsys) == 0
+    cli = tmp_path / "cli.html"
+    assert main(["report", str(path), "--format", "html", "--output", str(cli)]) == 0
+    assert takeaway.read_text(encoding="utf-8") == cli.read_text(encoding="utf-8")
     saved = tomllib.loads(path.read_text(encoding="utf-8"))
     assert saved["learner"]["goals"] == [BS_IT, AS_CIS]
     assert "credits_per_term" not in saved["learner"]  # the default, left out
