@@ -44,7 +44,7 @@ EXACT_LIMIT = 20
 # Seconds the exact fallback (engine/schedule_milp.py) may spend on one schedule the fast
 # search could not prove; 0 turns it off. A context variable, so a command can set its
 # own (batch does) without touching other threads' plans.
-EXACT_BUDGET: ContextVar[float] = ContextVar("exact_budget", default=1.0)
+EXACT_BUDGET: ContextVar[float] = ContextVar("exact_budget", default=0.25)
 WORK_BUDGET = 40_000  # search nodes plus load-enumeration steps, per term count tried
 JITTERED_ORDERS = 24
 
