@@ -259,3 +259,16 @@ def test_catalogue_text_in_the_careers_sections_is_never_markup(tmp_path: Path) 
     assert "<b>" not in render(report, "html") and "&lt;b&gt;" in render(report, "html")
     assert "[bold]" in render(report, "text")
     assert "\\*Ill\\*" in render(report, "markdown") and "\\|" in render(report, "markdown")
+
+
+def test_an_expired_credential_is_a_renewal_not_a_new_credential(region: Region) -> None:
+    """math-badge is valid 2 years: earned in 2020 it has expired by 2026 and is offered
+    again as a renewal, said first in its explanation; never as if it were new."""
+    expired = '\n[[held]]\nref = "prov:math-badge"\nearned = 2020-05-01\n'
+    again = next(
+        c for c in ranked(region, learner(region, expired)) if c.credential == "prov:math-badge"
+    )
+    assert again.renewal
+    assert again.explanation.startswith("A renewal: the learner's credential has expired")
+    fresh = next(c for c in ranked(region, learner(region)) if c.credential == "prov:math-badge")
+    assert not fresh.renewal and not fresh.explanation.startswith("A renewal")

@@ -113,3 +113,4 @@ class NextBest:
     gap_closed: int  # target-role gap skills it teaches
     stacks_into: tuple[str, ...]  # program titles it is designed to stack into
     explanation: str
+    renewal: bool = False  # the learner holds it, expired: earning it again renews it

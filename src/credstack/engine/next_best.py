@@ -136,7 +136,7 @@ def next_best(
     rule for, and that teaches no target-role gap skill, is not evaluated.
     """
     as_of = as_of_date(learner, today)
-    current, _ = current_held(region, learner, as_of)
+    current, expired = current_held(region, learner, as_of)
     reference = before[0].currency if before else None
     scored: list[tuple[tuple[object, ...], NextBest]] = []
     for offer in offers(region):
@@ -179,13 +179,22 @@ def next_best(
                 region.title_of(region.resolve(p, split_ref(offer.ref)[0]))
                 for p in offer.credential.stacks_into
             ),
-            explanation=explain(region, offer, goals, roles),
+            explanation=_renewing(offer.ref in expired, explain(region, offer, goals, roles)),
+            renewal=offer.ref in expired,
         )
         foreign = reference is not None and offer.currency != reference
         key = (-credits, -terms, foreign, net, -gap, offer.ref)
         scored.append((key, candidate))
     scored.sort(key=lambda pair: pair[0])
     return tuple(_ranked(candidate, index + 1) for index, (_, candidate) in enumerate(scored[:top]))
+
+
+def _renewing(renewal: bool, explanation: str) -> str:
+    """The explanation of a credential the learner held and let expire says so first."""
+    if not renewal:
+        return explanation
+    said = "A renewal: the learner's credential has expired"
+    return f"{said}; {explanation[0].lower()}{explanation[1:]}" if explanation else said + "."
 
 
 def _ranked(candidate: NextBest, rank: int) -> NextBest:

@@ -222,6 +222,7 @@ def next_best_json(candidate: NextBest) -> dict[str, Any]:
         ],
         "stacks_into": list(candidate.stacks_into),
         "explanation": candidate.explanation,
+        "renewal": candidate.renewal,
     }
 
 
