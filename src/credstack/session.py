@@ -52,6 +52,7 @@ from credstack.model.learner import (
     Note,
     Prior,
 )
+from credstack.model.refs import split_ref
 from credstack.model.region import Region
 from credstack.report.render import TAKEAWAY_FORMATS, render
 from credstack.safe_text import safe_text
@@ -681,9 +682,10 @@ class Session:
         feeders = [ident for _, ident in self.feeders(program)]
         if not feeders:
             return None
-        held = [h.ref.split(":", 1)[0] for h in self.learner.held] if self.loaded else []
-        home = self.region.catalogues[program.split(":", 1)[0]]
-        rules = [rule.from_[0].split(":", 1)[0] for rule in home.catalogue.articulation]
+        held = [split_ref(h.ref)[0] for h in self.learner.held] if self.loaded else []
+        institution = split_ref(program)[0]
+        home = self.region.catalogues[institution]
+        rules = [split_ref(r.from_[0], institution)[0] for r in home.catalogue.articulation]
         return min(feeders, key=lambda f: (-held.count(f), -rules.count(f), f))
 
     def agreement(self, feeder: str, program: str) -> Agreement:
