@@ -10,6 +10,7 @@ from pathlib import Path
 from credstack.commands.streams import catalogue_inputs, check_output, emit, is_stdio, refuse_inputs
 from credstack.engine.agreement import agreement
 from credstack.report.agreement import agreement_csv, agreement_document, agreement_json
+from credstack.report.render import walk
 from credstack.store.catalogue_loader import load_region
 from credstack.store.shipped import shipped_catalogues
 
@@ -28,17 +29,7 @@ def run_agreement(args: argparse.Namespace) -> int:
         text = agreement_json(view)
     elif fmt == "csv":
         text = agreement_csv(view)
-    elif fmt == "html":
-        from credstack.report.html import to_html
-
-        text = to_html(agreement_document(view))
-    elif fmt == "markdown":
-        from credstack.report.markdown import to_markdown
-
-        text = to_markdown(agreement_document(view))
     else:
-        from credstack.report.text import to_text
-
-        text = to_text(agreement_document(view), color=color)
+        text = walk(agreement_document(view), fmt, color=color)
     emit(text, output, styled=color and fmt == "text", sanitise=fmt == "text")
     return 0

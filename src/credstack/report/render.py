@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from credstack.engine.results import Report
+from credstack.report.document import Document
 
 # Each format's modules are imported when that format is asked for (start-up: a JSON
 # report never imports rich).
@@ -24,31 +25,39 @@ class Renderer(Protocol):
     ) -> str: ...
 
 
-def render_text(
-    report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
-) -> str:
-    from credstack.report.build import build_document
-    from credstack.report.text import to_text
+def walk(document: Document, fmt: str, *, color: bool = False) -> str:
+    """A report document in one of the human formats, by that format's walker (imported
+    only when asked for). Every document credstack prints goes through here: a learner's
+    report, an agreement, routes."""
+    if fmt == "text":
+        from credstack.report.text import to_text
 
-    return to_text(build_document(report, compare=compare, unsaved=unsaved), color=color)
+        return to_text(document, color=color)
+    if fmt == "markdown":
+        from credstack.report.markdown import to_markdown
+
+        return to_markdown(document)
+    if fmt == "html":
+        from credstack.report.html import to_html
+
+        return to_html(document)
+    raise LookupError(fmt)
 
 
-def render_markdown(
-    report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
-) -> str:
-    from credstack.report.build import build_document
-    from credstack.report.markdown import to_markdown
+def _walked(fmt: str) -> Renderer:
+    def render_as(
+        report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
+    ) -> str:
+        from credstack.report.build import build_document
 
-    return to_markdown(build_document(report, compare=compare, unsaved=unsaved))
+        return walk(build_document(report, compare=compare, unsaved=unsaved), fmt, color=color)
+
+    return render_as
 
 
-def render_html(
-    report: Report, *, compare: bool = False, color: bool = False, unsaved: bool = False
-) -> str:
-    from credstack.report.build import build_document
-    from credstack.report.html import to_html
-
-    return to_html(build_document(report, compare=compare, unsaved=unsaved))
+render_text = _walked("text")
+render_markdown = _walked("markdown")
+render_html = _walked("html")
 
 
 def _json(

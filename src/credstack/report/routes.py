@@ -31,6 +31,7 @@ from credstack.report.document import (
     toned,
 )
 from credstack.report.format import maybe_number, number
+from credstack.report.render import walk
 
 ROUTES_TITLE = "Transfer routes"
 NO_ROUTE = "No route meets the constraints (budget, finish by)."
@@ -343,17 +344,4 @@ def render_routes(result: RouteResult, fmt_name: str, *, color: bool = False) ->
         return json.dumps(routes_json(result), indent=2, ensure_ascii=False) + "\n"
     if fmt_name == "csv":
         return routes_csv(result)
-    document = route_document(result)
-    if fmt_name == "markdown":
-        from credstack.report.markdown import to_markdown
-
-        return to_markdown(document)
-    if fmt_name == "html":
-        from credstack.report.html import to_html
-
-        return to_html(document)
-    if fmt_name == "text":
-        from credstack.report.text import to_text
-
-        return to_text(document, color=color)
-    raise LookupError(fmt_name)
+    return walk(route_document(result), fmt_name, color=color)
