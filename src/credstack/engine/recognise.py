@@ -176,24 +176,39 @@ def _articulate(
             found.refuse(fact.origin, why, rule.id, WEIGHT_CONDITION)
         return
     sources = tuple(sorted({fact.origin for fact in held}))
-    note = rule.agreement or ""
+    for unit in rule_units(rule, catalogue, sources, via=rule.id, note=rule.agreement or ""):
+        found.add(unit)
+
+
+def rule_units(
+    rule: Articulation,
+    catalogue: LoadedCatalogue,
+    sources: tuple[str, ...],
+    *,
+    via: str | None = None,
+    note: str = "",
+) -> list[Unit]:
+    """What an articulation rule of `catalogue` grants: one block of credit (subject and
+    level), or a unit per granted course the catalogue lists."""
     if rule.grant_credits is not None:
-        found.add(
-            Unit(
-                key=f"BLOCK:{rule.id}",
-                credits=rule.grant_credits,
-                subject=rule.subject or "",
-                level=rule.level or 1,
-                basis="articulation",
-                sources=sources,
-                via=rule.id,
-                note=note,
-            )
+        block = Unit(
+            key=f"BLOCK:{rule.id}",
+            credits=rule.grant_credits,
+            subject=rule.subject or "",
+            level=rule.level or 1,
+            basis="articulation",
+            sources=sources,
+            via=via,
+            note=note,
         )
-        return
-    for grant in rule.grants:
-        _, code = split_ref(grant, home)
-        found.add(_course_unit(catalogue, code, "articulation", sources, via=rule.id, note=note))
+        return [block]
+    home = catalogue.issuer.id
+    codes = (split_ref(grant, home)[1] for grant in rule.grants)
+    return [
+        _course_unit(catalogue, code, "articulation", sources, via=via, note=note)
+        for code in codes
+        if code in catalogue.courses
+    ]
 
 
 def _honour(

@@ -29,6 +29,7 @@ from credstack.engine.audit import requirement_rules
 from credstack.engine.calendar import DEFAULT_TERMS, attended_terms, local_attendance, start_date
 from credstack.engine.evaluate import as_of_date, evaluate
 from credstack.engine.grades import GRADE_POINTS
+from credstack.engine.recognise import rule_units
 from credstack.engine.results import Assignment, PlannedTerm, ProgramResult, Unit
 from credstack.engine.roles import NOT_ENROLLABLE, current_held
 from credstack.engine.route_results import (
@@ -414,35 +415,7 @@ class RouteFinder:
         return useful, len(considered)
 
     def _grants(self, rule: Articulation) -> list[Unit]:
-        home = self.home.issuer.id
-        if rule.grant_credits is not None:
-            return [
-                Unit(
-                    key=f"BLOCK:{rule.id}",
-                    credits=rule.grant_credits,
-                    subject=rule.subject or "",
-                    level=rule.level or 1,
-                    basis="articulation",
-                    sources=(),
-                )
-            ]
-        units = []
-        for grant in rule.grants:
-            _, code = split_ref(grant, home)
-            course = self.home.courses.get(code)
-            if course is not None:
-                units.append(
-                    Unit(
-                        code,
-                        course.credits,
-                        course.subject_code(),
-                        course.level,
-                        "articulation",
-                        (),
-                        course=code,
-                    )
-                )
-        return units
+        return rule_units(rule, self.home, ())
 
     def grants_of(self, rule: _Rule) -> list[Unit]:
         """What a rule grants the goal that is not recognised yet."""
