@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from credstack import __version__
 from credstack.errors import CredstackError, Problem
@@ -115,9 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_parser(commands)
 
-    from credstack.commands.convert import add_convert_parser
-
-    add_convert_parser(commands)
+    _add_convert_parser(commands)
 
     from credstack.commands.route import add_route_parser
 
@@ -170,6 +169,37 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _add_convert_parser(commands: Any) -> None:
+    """`convert`: defined here so that building the parser loads no converter or model."""
+    from credstack.convert.registry import CONVERTERS
+
+    parser = commands.add_parser(
+        "convert",
+        help="convert published files (curricula, registries) into a catalogue",
+        description="Convert published files into one credstack catalogue file. What the "
+        "catalogue cannot carry is listed on stderr as warnings with their file:line.",
+        epilog="Exit codes: 0 written (warnings or not); 2 bad input: nothing is written.",
+    )
+    parser.add_argument(
+        "format",
+        choices=sorted(CONVERTERS),
+        metavar="FORMAT",
+        help="one of: " + ", ".join(sorted(CONVERTERS)),
+    )
+    parser.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the catalogue file to write (e.g. catalogs/NAME.toml); - for stdout",
+    )
+    parser.add_argument(
+        "--issuer", metavar="ID", help="the issuer id (default: from the source's institution)"
+    )
 
 
 def _catalogues_option(parser: argparse.ArgumentParser) -> None:

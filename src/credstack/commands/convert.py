@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from credstack.commands.streams import check_output, is_stdio, refuse_inputs
 from credstack.convert.conversion import Conversion, Unmapped
-from credstack.convert.registry import CONVERTERS, converter
+from credstack.convert.registry import converter
 from credstack.engine.lint import lint_region
 from credstack.errors import CredstackError, Problem
 from credstack.model.catalogue import CatalogueFile
@@ -34,34 +33,6 @@ from credstack.store.toml_writer import to_toml
 from credstack.store.validation import parse_toml_text, validation_problems
 
 STDOUT_NAME = "<stdout>"
-
-
-def add_convert_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "convert",
-        help="convert published files (curricula, registries) into a catalogue",
-        description="Convert published files into one credstack catalogue file. What the "
-        "catalogue cannot carry is listed on stderr as warnings with their file:line.",
-        epilog="Exit codes: 0 written (warnings or not); 2 bad input: nothing is written.",
-    )
-    parser.add_argument(
-        "format",
-        choices=sorted(CONVERTERS),
-        metavar="FORMAT",
-        help="one of: " + ", ".join(sorted(CONVERTERS)),
-    )
-    parser.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help="the catalogue file to write (e.g. catalogs/NAME.toml); - for stdout",
-    )
-    parser.add_argument(
-        "--issuer", metavar="ID", help="the issuer id (default: from the source's institution)"
-    )
 
 
 def run_convert(args: argparse.Namespace) -> int:
