@@ -662,7 +662,10 @@ class CredstackApp(App[None]):
         goals = session.learner.learner.goals
         program = self.view(PathwaysView).selected or (goals[0] if goals else None)
         if program is None:
-            self.notify("No goal yet: pick a program from the palette (ctrl+p)", severity="warning")
+            self.notify(
+                "No goal yet: choose one in Compare (3) or from the palette (ctrl+p)",
+                severity="warning",
+            )
             return
         self.show_agreement(program)
 
